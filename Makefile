@@ -1,0 +1,47 @@
+# The two commands: `make site` and `make test`. `make serve` previews while you edit YAML.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ENGINE ?= mkdocs
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint check bench screenshots clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+site: $(STAMP)
+	$(PY) -m generator
+ifeq ($(ENGINE),zensical)
+	$(VENV)/bin/zensical build --clean
+else
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+endif
+
+serve: $(STAMP)
+	$(PY) -m generator
+	$(VENV)/bin/mkdocs serve --livereload
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+test: $(STAMP)
+	$(PY) -m generator check
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests tools
+	$(VENV)/bin/ruff format --check generator tests tools
+
+bench: $(STAMP)
+	$(PY) -m tests.bench
+
+screenshots: $(STAMP)
+	$(PY) -m tests.browser.screenshots
+
+clean:
+	rm -rf site build .pytest_cache

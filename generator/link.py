@@ -1,0 +1,240 @@
+"""Resolve references: glossary mentions (one multi-pattern pass), entity links, backlinks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import ahocorasick
+
+from . import escape, markup, paths
+from .model import Citation, Entity, Model, Term
+
+
+def plural_forms(form: str) -> list[str]:
+    """Regular English plurals of a (last) word: lead -> leads, strategy -> strategies."""
+    head, _, last = form.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if not last or not last[-1].isalpha() or last.isupper():
+        return [f"{prefix}{last}s"] if last and last.isupper() else []
+    lower = last.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return [f"{prefix}{last}es"]
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return [f"{prefix}{last[:-1]}ies"]
+    return [f"{prefix}{last}s"]
+
+
+class Matcher:
+    """Finds every glossary mention in a text in one Aho-Corasick pass, longest match first."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for term in terms:
+            forms = [term.name, *term.aliases, *term.plurals]
+            forms += [p for f in [term.name, *term.aliases] for p in plural_forms(f)]
+            for form in forms:
+                self._add(markup.fold(form), term.id, term.case_sensitive)
+            for phrase in term.ignore:
+                self._add(markup.fold(phrase), "", False)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def _add(self, form: str, term_id: str, case_sensitive: bool) -> None:
+        key = form.lower()
+        if key and key not in self._automaton:
+            self._automaton.add_word(key, (len(key), term_id, form if case_sensitive else ""))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping ``(start, end, term id)`` matches on word boundaries."""
+        if self._empty:
+            return []
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lowered
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        found = []
+        for end, (length, term_id, exact) in self._automaton.iter(low):
+            start = end - length + 1
+            if not _bounded(text, start, end + 1):
+                continue
+            if exact and text[start : end + 1] != exact:
+                continue
+            found.append((start, end + 1, term_id))
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        chosen: list[tuple[int, int, str]] = []
+        last_end = 0
+        for start, end, term_id in found:
+            if start >= last_end:
+                last_end = end
+                if term_id:  # an ignored phrase consumes its span without a link
+                    chosen.append((start, end, term_id))
+        return chosen
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_" or after.isalnum() or after in "-_")
+
+
+class Index:
+    """Every entity by kind and id, and the reverse of every reference."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.by_kind: dict[str, dict[str, Entity]] = defaultdict(dict)
+        for entity in model.entities():
+            self.by_kind[entity.kind][entity.id] = entity
+        self.terms = {t.id: t for t in model.terms}
+        self.matcher = Matcher(model.terms)
+        self.tooltips = {t.id: markup.plain(t.definition) for t in model.terms}
+        back: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for dim in model.dimensions:
+            for role in dim.roles:
+                back[("role", role)]["dimension"].append(dim.id)
+            for stage in dim.stages:
+                back[("stage", stage)]["dimension"].append(dim.id)
+        for role in model.roles:
+            for stage in role.stages:
+                back[("stage", stage)]["role"].append(role.id)
+        for lead in model.leads:
+            for stage in lead.stages:
+                back[("stage", stage)]["lead"].append(lead.id)
+        for debate in model.debates:
+            for dim_id in debate.dimensions:
+                back[("dimension", dim_id)]["debate"].append(debate.id)
+            for def_id in debate.definitions:
+                back[("definition", def_id)]["debate"].append(debate.id)
+        for term in model.terms:
+            if term.details:
+                kind, _, ident = term.details.partition(":")
+                back[(kind, ident)]["term"].append(term.id)
+        self._back = back
+
+    def get(self, kind: str, ident: str) -> Entity:
+        return self.by_kind[kind][ident]
+
+    def referrers(self, entity: Entity, kind: str) -> list[Entity]:
+        """Entities of ``kind`` that refer to ``entity``, in model order."""
+        ids = self._back.get((entity.kind, entity.id), {}).get(kind, [])
+        return [self.by_kind[kind][i] for i in ids]
+
+
+class PageText:
+    """Turns YAML text into Markdown for one page: escaped, glossary-linked, cited."""
+
+    def __init__(self, index: Index, path: str) -> None:
+        self.index = index
+        self.path = path
+        self.mentions: dict[str, None] = {}
+        """Glossary terms mentioned on this page, in order of first mention."""
+        self._linked: set[str] = set()
+        self._footnotes: dict[tuple[str, str], int] = {}
+        self.skip_term = ""
+        """A term not to link (its own definition)."""
+
+    def url(self, kind: str, ident: str) -> str:
+        page, anchor = paths.location(kind, ident)
+        return paths.relative(self.path, page, anchor)
+
+    def ref(self, entity: Entity, label: str = "") -> str:
+        """A Markdown link to an entity, labelled with its name."""
+        return f"[{escape.text(label or entity.name)}]({self.url(entity.kind, entity.id)})"
+
+    def refs(self, entities: Iterable[Entity]) -> str:
+        return ", ".join(self.ref(e) for e in entities)
+
+    def ref_ids(self, kind: str, ids: Iterable[str]) -> str:
+        """Links to entities of one kind, given by id."""
+        return self.refs(self.index.get(kind, i) for i in ids)
+
+    def plain_list(self, values: Iterable[str]) -> str:
+        """Comma-separated escaped texts, no links."""
+        return ", ".join(self.plain(v) for v in values)
+
+    def plain(self, value: str) -> str:
+        """Escaped text with markup removed and no links: for headings and titles."""
+        return escape.text(markup.plain(value))
+
+    def inline(self, value: str) -> str:
+        """One line of Markdown (paragraphs folded together): for table cells and list items."""
+        return escape.block_start(" ".join(self._paragraph(p) for p in markup.paragraphs(value)))
+
+    def block(self, value: str) -> str:
+        """Paragraphs separated by blank lines."""
+        return "\n\n".join(escape.block_start(self._paragraph(p)) for p in markup.paragraphs(value))
+
+    def _paragraph(self, value: str) -> str:
+        out = []
+        for span in markup.parse(value):
+            if span.kind == "link":
+                out.append(self._link(span))
+            elif span.kind == "strong":
+                out.append(f"**{self._mentions(span.text)}**")
+            elif span.kind == "em":
+                out.append(f"*{self._mentions(span.text)}*")
+            else:
+                out.append(self._mentions(span.text))
+        return "".join(out)
+
+    def _link(self, span: markup.Span) -> str:
+        target = markup.entity_target(span.target)
+        label = escape.text(span.text)
+        if target:
+            return f"[{label}]({self.url(*target)})"
+        if markup.is_web_target(span.target):
+            url = span.target.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            return f"[{label}]({url})"
+        return escape.text(f"[{span.text}]({span.target})")
+
+    def _mentions(self, value: str) -> str:
+        out = []
+        pos = 0
+        for start, end, term_id in self.index.matcher.find(value):
+            if term_id == self.skip_term:
+                continue
+            out.append(escape.text(value[pos:start]))
+            out.append(self._mention(value[start:end], term_id))
+            pos = end
+        out.append(escape.text(value[pos:]))
+        return "".join(out)
+
+    def _mention(self, surface: str, term_id: str) -> str:
+        self.mentions.setdefault(term_id, None)
+        title = escape.attribute(self.index.tooltips[term_id])
+        abbr = f'<abbr title="{title}">{escape.text(surface)}</abbr>'
+        if term_id in self._linked:
+            return abbr
+        self._linked.add(term_id)
+        return f"[{abbr}]({self.url('term', term_id)})"
+
+    def definition(self, term: Term) -> str:
+        """A glossary definition, which does not link the term to itself."""
+        self.skip_term = term.id
+        try:
+            return self.block(term.definition)
+        finally:
+            self.skip_term = ""
+
+    def link_to(self, page: str) -> str:
+        """A link to another generated page by its docs-relative path."""
+        return paths.relative(self.path, page)
+
+    def cite(self, cites: Iterable[Citation]) -> str:
+        """Footnote references for the statement just made."""
+        labels = []
+        for cite in cites:
+            key = (cite.source, cite.section)
+            number = self._footnotes.setdefault(key, len(self._footnotes) + 1)
+            labels.append(f"[^{number}]")
+        return "".join(dict.fromkeys(labels))
+
+    def footnotes(self) -> str:
+        """The footnote definitions for every citation made on the page."""
+        lines = []
+        for (source_id, section), number in self._footnotes.items():
+            source = self.index.get("source", source_id)
+            where = f", section “{self.plain(section)}”" if section else ""
+            lines.append(f"[^{number}]: {self.ref(source, source.publisher)}: *{self.plain(source.name)}*{where}.")
+        return "\n".join(lines)

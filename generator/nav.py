@@ -1,0 +1,48 @@
+"""The site navigation, derived from the model in YAML order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import paths
+from .render import Page
+from .model import Model
+
+_HAND_WRITTEN_SKIP = {"index.md"}
+
+
+def nav(model: Model, pages: list[Page], docs: Path) -> list[object]:
+    """MkDocs ``nav``: sections with index pages, then hand-written top-level pages."""
+    title = {page.path: page.title for page in pages}
+    teams = [
+        {team.name: [paths.page_of(r) for r in model.roles if r.team == team.id]}
+        for team in model.teams
+    ]
+    themes = [
+        {theme.name: [paths.page_of(d) for d in model.dimensions if d.theme == theme.id]}
+        for theme in model.themes
+    ]
+    out: list[object] = [
+        {"Home": "index.md"},
+        {"Comparison": ["compare/index.md", *[t for t in themes if next(iter(t.values()))]]},
+        {title["definitions/index.md"]: "definitions/index.md"},
+        {"Teams and roles": ["teams/index.md", *[t for t in teams if next(iter(t.values()))]]},
+        {title["four-ps/index.md"]: "four-ps/index.md"},
+        {"Funnel and sales process": "journey/index.md"},
+        {title["leads/index.md"]: "leads/index.md"},
+        {
+            "Strategies": [
+                "strategies/index.md",
+                "strategies/marketing-strategies.md",
+                "strategies/pros-and-cons.md",
+            ]
+        },
+        {"Alignment": "alignment/index.md"},
+        {"Where sources disagree": "debates/index.md"},
+        {"Glossary": "glossary/index.md"},
+        {"Sources": "sources/index.md"},
+    ]
+    for extra in sorted(docs.glob("*.md")):
+        if extra.name not in _HAND_WRITTEN_SKIP and extra.name not in title:
+            out.append(extra.name)
+    return out

@@ -1,0 +1,51 @@
+"""Where each kind of entity lives in the site: the one place page paths are derived."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Entity
+
+# kind -> page (docs-relative) for kinds whose entries are sections of a shared page.
+SHARED_PAGES = {
+    "term": "glossary/index.md",
+    "stage": "journey/index.md",
+    "lead": "leads/index.md",
+    "pillar": "four-ps/index.md",
+    "element": "strategies/index.md",
+    "strategy": "strategies/marketing-strategies.md",
+    "procon": "strategies/pros-and-cons.md",
+    "practice": "alignment/index.md",
+    "definition": "definitions/index.md",
+    "debate": "debates/index.md",
+    "source": "sources/index.md",
+    "team": "teams/index.md",
+    "theme": "compare/index.md",
+}
+# kind -> folder for kinds with a page per entry.
+OWN_PAGES = {"dimension": "dimensions", "role": "teams"}
+
+OWNED_FOLDERS = tuple(
+    sorted({p.split("/")[0] for p in SHARED_PAGES.values()} | set(OWN_PAGES.values()))
+)
+"""Top-level folders of docs/ that belong to the generator (listed in .gitignore)."""
+HOME = "index.md"
+
+
+def location(kind: str, ident: str) -> tuple[str, str]:
+    """``(page path, anchor)`` of an entity; the anchor is empty for a page of its own."""
+    if kind in OWN_PAGES:
+        return f"{OWN_PAGES[kind]}/{ident}.md", ""
+    return SHARED_PAGES[kind], ident
+
+
+def page_of(entity: Entity) -> str:
+    return location(entity.kind, entity.id)[0]
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one docs-relative Markdown file to another, as MkDocs expects."""
+    if to_page == from_page:
+        return f"#{anchor}" if anchor else posixpath.basename(to_page)
+    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{anchor}" if anchor else rel

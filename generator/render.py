@@ -1,0 +1,179 @@
+"""Render the model into Markdown pages: one jinja2 template per page kind."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import jinja2
+
+from . import diagram, paths
+from .link import Index, PageText
+from .model import Entity, Model
+from .schema import FILES
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("compare/index.md", "Comparison"),
+    ("definitions/index.md", "Definitions"),
+    ("teams/index.md", "Teams and roles"),
+    ("four-ps/index.md", "The 4 P's"),
+    ("journey/index.md", "Funnel and sales process"),
+    ("leads/index.md", "Lead types"),
+    ("strategies/index.md", "Strategies"),
+    ("alignment/index.md", "Alignment"),
+    ("debates/index.md", "Where sources disagree"),
+    ("glossary/index.md", "Glossary"),
+    ("sources/index.md", "Sources"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated Markdown file: its docs-relative path, title and full text."""
+
+    path: str
+    title: str
+    text: str
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        comment_start_string="{#-#",  # "{#" starts every heading anchor, e.g. "## Name {#id}"
+        comment_end_string="#-#}",
+        autoescape=False,  # the output is Markdown; PageText escapes every YAML value
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class Renderer:
+    """Renders every page of a model, the glossary last so it can list who mentions each term."""
+
+    def __init__(self, model: Model, source_files: dict[str, str]) -> None:
+        self.model = model
+        self.index = Index(model)
+        self.env = environment()
+        self.source_files = source_files
+        """entity kind -> source_data file, for front matter."""
+        self.mentioned_by: dict[str, list[tuple[str, str]]] = {}
+
+    def pages(self) -> list[Page]:
+        out = [self._render(*args) for args in self._plan()]
+        out.append(self._render(*self._glossary()))
+        return out
+
+    def _plan(self) -> Iterator[tuple[str, str, str, Entity | None, dict[str, object]]]:
+        m, ix = self.model, self.index
+        themes = [(t, [d for d in m.dimensions if d.theme == t.id]) for t in m.themes]
+        yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": SECTIONS}
+        yield "compare/index.md", "matrix", "Comparison matrix", None, {"themes": themes}
+        for dim in m.dimensions:
+            extra = {
+                "theme": ix.get("theme", dim.theme),
+                "roles": [ix.get("role", r) for r in dim.roles],
+                "stages": [ix.get("stage", s) for s in dim.stages],
+                "debates": ix.referrers(dim, "debate"),
+            }
+            yield paths.page_of(dim), "dimension", dim.name, dim, {"dim": dim, **extra}
+        yield "definitions/index.md", "definitions", "Definitions", None, {}
+        yield "debates/index.md", "debates", "Where the sources disagree", None, {}
+        yield "teams/index.md", "teams", "Teams and roles", None, {}
+        for role in m.roles:
+            extra = {
+                "stages": [ix.get("stage", s) for s in role.stages],
+                "dimensions": ix.referrers(role, "dimension"),
+                "team": ix.by_kind["team"].get(role.team),
+            }
+            yield paths.page_of(role), "role", role.name, role, {"role": role, **extra}
+        yield "four-ps/index.md", "four_ps", "The 4 P's of marketing", None, {}
+        funnel = [s for s in m.stages if s.flow == "funnel"]
+        process = [s for s in m.stages if s.flow == "sales-process"]
+        yield "journey/index.md", "journey", "The funnel and the sales process", None, {
+            "funnel": funnel,
+            "process": process,
+            "funnel_svg": diagram.funnel(funnel, "The marketing funnel") if funnel else "",
+            "process_svg": diagram.process(process, "The sales process") if process else "",
+        }
+        yield "leads/index.md", "leads", "Lead types", None, {}
+        yield "strategies/index.md", "elements", "Strategy elements", None, {}
+        yield "strategies/marketing-strategies.md", "strategies", "Kinds of marketing strategy", None, {}
+        yield "strategies/pros-and-cons.md", "pros_cons", "Pros and cons of each strategy", None, {}
+        yield "alignment/index.md", "alignment", "Aligning sales and marketing", None, {}
+        yield "sources/index.md", "sources", "Sources", None, {"cited": self._cited_by()}
+
+    def _glossary(self) -> tuple[str, str, str, Entity | None, dict[str, object]]:
+        letters: dict[str, list[object]] = {}
+        for term in sorted(self.model.terms, key=lambda t: (t.name.casefold(), t.id)):
+            first = term.name[:1].upper()
+            letters.setdefault(first if first.isalpha() else "#", []).append(term)
+        return "glossary/index.md", "glossary", "Glossary", None, {
+            "letters": letters,
+            "mentioned_by": self.mentioned_by,
+        }
+
+    def _cited_by(self) -> dict[str, list[Entity]]:
+        cited: dict[str, list[Entity]] = {s.id: [] for s in self.model.sources}
+        for entity in self.model.entities():
+            ids = {c.source for c in _all_cites(entity)}
+            for source_id in sorted(ids):
+                cited.setdefault(source_id, []).append(entity)
+        return cited
+
+    def _render(
+        self, path: str, kind: str, title: str, entity: Entity | None, context: dict[str, object]
+    ) -> Page:
+        text = PageText(self.index, path)
+        body = self.env.get_template(f"{kind}.md.j2").render(
+            t=text, m=self.model, ix=self.index, title=title, **context
+        )
+        notes = text.footnotes()
+        for term_id in text.mentions:
+            self.mentioned_by.setdefault(term_id, []).append((path, title))
+        origin = entity.origin if entity else None
+        source = origin.path if origin else self._source_for(kind)
+        meta = {"title": title, "source_file": source, "source_line": origin.line if origin else 1}
+        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+        full = f"---\n{front}generated: true\n---\n\n{body.rstrip()}\n"
+        if notes:
+            full += f"\n{notes}\n"
+        return Page(path, title, full)
+
+    def _source_for(self, kind: str) -> str:
+        return self.source_files.get(kind, "source_data/")
+
+
+_PAGE_SOURCES = {
+    "matrix": "dimension",
+    "definitions": "definition",
+    "debates": "debate",
+    "teams": "role",
+    "four_ps": "pillar",
+    "journey": "stage",
+    "leads": "lead",
+    "elements": "element",
+    "strategies": "strategy",
+    "pros_cons": "procon",
+    "alignment": "practice",
+    "sources": "source",
+    "glossary": "term",
+}
+
+
+def _all_cites(entity: Entity) -> Iterator[object]:
+    for name in ("cites",):
+        yield from getattr(entity, name, ())
+    for nested in ("views", "examples"):
+        for item in getattr(entity, nested, ()):
+            yield from getattr(item, "cites", ())
+
+
+def render(model: Model) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    files = {f.entity.kind: f"source_data/{f.filename}" for f in FILES}
+    renderer = Renderer(model, {page: files[kind] for page, kind in _PAGE_SOURCES.items()})
+    return renderer.pages()
+
