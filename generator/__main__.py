@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import build, check
 from .errors import OwnershipError, SourceError
+from .schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,13 +17,17 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m generator",
         description="Generate the handbook's Markdown pages in docs/ from the YAML in source_data/.",
     )
-    parser.add_argument("command", nargs="?", choices=("build", "check"), default="build",
-                        help="build (default): validate and write docs/; check: validate only")
+    parser.add_argument("command", nargs="?", choices=("build", "check", "schemas"), default="build",
+                        help="build (default): validate and write docs/; check: validate only; "
+                        "schemas: rewrite generator/schemas/*.json from generator/schema.py")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
-        if args.command == "check":
+        if args.command == "schemas":
+            written = write_schemas(Path(__file__).parent / "schemas")
+            print(f"generator: {written} schema files written to generator/schemas/")
+        elif args.command == "check":
             count = check(root)
             print(f"generator: source_data/ is valid ({count} entries)")
         else:

@@ -209,6 +209,10 @@ class PageText:
         self._linked.add(term_id)
         return f"[{abbr}]({self.url('term', term_id)})"
 
+    def mentioned_terms(self) -> str:
+        """Links to every glossary term mentioned on the page so far."""
+        return self.ref_ids("term", list(self.mentions))
+
     def definition(self, term: Term) -> str:
         """A glossary definition, which does not link the term to itself."""
         self.skip_term = term.id

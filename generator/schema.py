@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import model
@@ -337,3 +339,16 @@ FILES: tuple[FileKind, ...] = (
 )
 
 BY_STEM = {f.stem: f for f in FILES}
+
+
+def schema_text(kind: FileKind) -> str:
+    """The JSON Schema file editors read, byte-for-byte as committed in generator/schemas/."""
+    return json.dumps(kind.json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path) -> int:
+    """Write every file's schema for editors (the YAML modelines point at these files)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in FILES:
+        (folder / f"{kind.stem}.schema.json").write_text(schema_text(kind), encoding="utf-8")
+    return len(FILES)
