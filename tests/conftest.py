@@ -62,3 +62,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output instead of comparing",
+    )

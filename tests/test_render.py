@@ -1,0 +1,79 @@
+"""Golden tests: the Markdown of every page kind, rendered from tests/fixtures/small/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.render import render
+from generator.validate import load_model
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "fixtures" / "small"
+GOLDEN = HERE / "golden" / "small"
+
+
+def _generate(tmp_path: Path) -> dict[str, str]:
+    root = tmp_path / "small"
+    shutil.copytree(FIXTURE, root)
+    build(root, root / "docs")
+    docs = root / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in sorted(docs.rglob("*.md"))}
+
+
+def test_pages_match_golden_files(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    pages = _generate(tmp_path)
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, text in pages.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, "utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert set(pages) == expected, "run `pytest --update-golden` after an intended change"
+    for rel, text in pages.items():
+        assert text == (GOLDEN / rel).read_text("utf-8"), f"{rel} differs from tests/golden/small/"
+
+
+def test_every_page_kind_is_covered() -> None:
+    kinds = {p.parent.name for p in GOLDEN.rglob("*.md")}
+    assert {"compare", "dimensions", "teams", "journey", "glossary", "sources"} <= kinds
+    assert len(list(GOLDEN.rglob("*.md"))) >= 17
+
+
+def test_rendering_twice_gives_identical_output() -> None:
+    model = load_model(FIXTURE / "source_data", FIXTURE)
+    first = [(p.path, p.text) for p in render(model)]
+    second = [(p.path, p.text) for p in render(model)]
+    assert first == second
+
+
+def test_front_matter_names_the_yaml_entry() -> None:
+    text = (GOLDEN / "dimensions" / "asking-vs-telling.md").read_text("utf-8")
+    assert 'source_file: "source_data/dimensions.yaml"' in text
+    assert "source_line: 3" in text
+
+
+def test_dimension_page_has_tabs_roles_stages_terms_and_sources() -> None:
+    text = (GOLDEN / "dimensions" / "asking-vs-telling.md").read_text("utf-8")
+    assert '=== "Sales"' in text and '=== "Marketing"' in text
+    assert "[Sales representative](../teams/rep.md)" in text
+    assert "[Awareness](../journey/index.md#awareness)" in text
+    assert "**Terms:**" in text and "../glossary/index.md#qualified-lead" in text
+    assert "[^1]: [Alpha Blog](../sources/index.md#alpha)" in text
+
+
+def test_glossary_lists_who_references_each_term() -> None:
+    text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
+    entry = text.split("### Qualified lead {#qualified-lead}")[1].split("###")[0]
+    assert "*Referenced by:*" in entry
+    assert "[Asking vs. telling](../dimensions/asking-vs-telling.md)" in entry
+    assert "*More:* [Qualified lead](../leads/index.md#qualified-lead)" in entry
+
+
+def test_journey_page_draws_both_flows_with_a_text_alternative() -> None:
+    text = (GOLDEN / "journey" / "index.md").read_text("utf-8")
+    assert text.count('<svg role="img"') == 2
+    assert "<desc id=" in text and "Action (handoff to sales)" in text
