@@ -15,10 +15,12 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@touch $@
 
 site: $(STAMP)
-	$(PY) -m generator
 ifeq ($(ENGINE),zensical)
-	$(VENV)/bin/zensical build --clean
+	$(PY) -m generator.zensical
+	rm -rf site
+	$(VENV)/bin/zensical build --clean --strict --config-file .zensical.yml
 else
+	$(PY) -m generator
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 endif
 
@@ -44,4 +46,4 @@ screenshots: $(STAMP)
 	$(PY) -m tests.browser.screenshots
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build .pytest_cache .cache .zensical.yml

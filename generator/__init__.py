@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
-from . import paths
+from . import export, paths
+from .errors import InternalError, Origin, working_on
 from .nav import nav
 from .render import render
 from .validate import load_model
@@ -39,17 +42,51 @@ def check(root: Path) -> int:
 
 
 def build(root: Path, docs: Path | None = None) -> Report:
-    """Validate, render and write; nothing is written unless the whole model is valid."""
+    """Validate, render and write; nothing is written unless the whole model is valid.
+
+    Raises SourceError (mistakes in the YAML), OwnershipError (docs/ cannot be written as asked)
+    or InternalError (a bug), which names the page and the YAML entry it was working on.
+    """
     start = time.perf_counter()
     docs = docs or root / "docs"
     model = load_model(root / "source_data", root)
-    pages = render(model)
-    files = {page.path: page.text for page in pages}
-    result = write(docs, files, paths.OWNED_FOLDERS)
+    try:
+        pages = render(model)
+    except Exception as exc:
+        raise InternalError(rendering_context(exc.__traceback__), exc) from exc
+    with working_on("exporting the model as JSON"):
+        files = {page.path: page.text for page in pages} | export.files(model)
+    with working_on("writing docs/"):
+        result = write(docs, files, paths.OWNED_FOLDERS)
+    with working_on("building the navigation"):
+        site_nav = nav(model, pages, docs)
     return Report(
         result.written,
         result.unchanged,
         result.removed,
         time.perf_counter() - start,
-        nav(model, pages, docs),
+        site_nav,
     )
+
+
+def rendering_context(tb: TracebackType | None) -> str:
+    """``while rendering dimensions/roi.md (template dimension.md.j2, line 12) from
+    source_data/dimensions.yaml:222``, read from the frames of the failed render."""
+    page = origin = template = ""
+    for frame, line in traceback.walk_tb(tb):
+        local = frame.f_locals
+        path = local.get("path")
+        if isinstance(path, str) and path.endswith(".md") and "entity" in local:
+            page = path
+            entity = local.get("entity")
+            found = getattr(entity, "origin", None)
+            origin = str(found) if isinstance(found, Origin) else ""
+        name = frame.f_code.co_filename
+        if name.endswith(".j2"):
+            template = f"template {Path(name).name}, line {line}"
+    where = f"while rendering {page}" if page else "while rendering the pages"
+    if template:
+        where += f" ({template})"
+    if origin:
+        where += f" from {origin}"
+    return where

@@ -1,4 +1,9 @@
-"""Command line: ``python -m generator [build|check] [--root DIR]``."""
+"""Command line: ``python -m generator [build|check|schemas] [--root DIR]``.
+
+Exit codes: 0 done; 1 the YAML has problems, or docs/ could not be written (every problem is
+listed, one ``file:line:column: message`` line each, then a count line; nothing was written);
+2 a bug in the generator (the message names what it was working on); 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from . import build, check
-from .errors import OwnershipError, SourceError
+from .errors import InternalError, OwnershipError, SourceError, WriteError
 from .schema import write_schemas
 
 
@@ -17,9 +22,15 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m generator",
         description="Generate the handbook's Markdown pages in docs/ from the YAML in source_data/.",
     )
-    parser.add_argument("command", nargs="?", choices=("build", "check", "schemas"), default="build",
-                        help="build (default): validate and write docs/; check: validate only; "
-                        "schemas: rewrite generator/schemas/*.json from generator/schema.py")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("build", "check", "schemas"),
+        default="build",
+        help="build (default): validate, then write docs/ only if everything is valid; "
+        "check: validate only, write nothing; "
+        "schemas: rewrite generator/schemas/*.json from generator/schema.py",
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -40,20 +51,45 @@ def main(argv: list[str] | None = None) -> int:
         noun = "problem" if count == 1 else "problems"
         print(f"{count} {noun} in source_data/; nothing was written.", file=sys.stderr)
         return 1
+    except WriteError as exc:
+        print(f"generator: {exc}", file=sys.stderr)
+        return 1
     except OwnershipError as exc:
         print(f"generator: {exc}; nothing was written.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("generator: interrupted; docs/ keeps its previous content.", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug in the generator, not a mistake in the data
         print(
-            "generator: internal error (a bug in the generator, not in your YAML): "
-            f"{type(exc).__name__}: {exc}\nPlease report it with the output below.",
+            "generator: interrupted; docs/ holds a complete set of pages (the previous ones, "
+            "or the new ones if they were already in place).",
             file=sys.stderr,
         )
-        traceback.print_exc(limit=-3, file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in the generator, not a mistake in the data
+        _report_bug(exc)
         return 2
+
+
+def _report_bug(exc: Exception) -> None:
+    cause = exc.cause if isinstance(exc, InternalError) else exc
+    where = f" {exc.where}" if isinstance(exc, InternalError) else ""
+    print(
+        f"generator: internal error{where}: {type(cause).__name__}: {cause}\n"
+        "This is a bug in the generator, not a mistake in your YAML. "
+        "Please report it with these lines:",
+        file=sys.stderr,
+    )
+    frames = traceback.extract_tb(cause.__traceback__)
+    ours = [f for f in frames[:-1] if "generator" in Path(f.filename).parts]
+    for frame in [*ours[-5:], *frames[-1:]]:
+        print(f"  at {_short(frame.filename)}:{frame.lineno} in {frame.name}", file=sys.stderr)
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    parts = path.parts
+    if "generator" in parts:
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("generator") :])
+    return path.name
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -35,6 +37,43 @@ class SourceError(Exception):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = tuple(sorted(set(problems)))
 
+    def __str__(self) -> str:
+        lines = [str(problem) for problem in self.problems]
+        count = len(self.problems)
+        lines.append(f"{count} {'problem' if count == 1 else 'problems'} in source_data/")
+        return "\n".join(lines)
+
 
 class OwnershipError(Exception):
-    """The generator was asked to write a file it does not own."""
+    """docs/ cannot be written as asked: a path the generator does not own, or a file in the way."""
+
+
+class WriteError(OwnershipError):
+    """The file system refused a write (disk full, permissions); docs/ is left consistent."""
+
+
+class InternalError(Exception):
+    """A bug in the generator, not a mistake in the YAML: says what it was working on."""
+
+    def __init__(self, where: str, cause: BaseException) -> None:
+        super().__init__(f"{where}: {type(cause).__name__}: {cause}")
+        self.where = where
+        self.cause = cause
+
+
+_EXPECTED = (SourceError, OwnershipError, InternalError)
+
+
+@contextlib.contextmanager
+def working_on(where: str) -> Iterator[None]:
+    """Name the input an unexpected exception happened on (``while reading x.yaml``).
+
+    Mistakes in the input (SourceError) and refusals to write (OwnershipError) pass unchanged, as
+    does an InternalError raised further in, which already names a more precise place.
+    """
+    try:
+        yield
+    except _EXPECTED:
+        raise
+    except Exception as exc:
+        raise InternalError(where, exc) from exc

@@ -1,8 +1,13 @@
-"""Text from YAML is data: escape it so Markdown shows it literally and no HTML gets through."""
+"""Text from YAML is data: escape it so Markdown shows it literally and no HTML gets through.
+
+:func:`text` makes every character of a value appear as written, wherever the value lands in a
+line (a paragraph, a heading, a list item, a table cell, a link label); :func:`block_start` also
+keeps a value that starts a block from opening a list, a rule, an admonition or a tab;
+:func:`attribute` makes a value safe inside an HTML attribute written into the Markdown.
+"""
 
 from __future__ import annotations
 
-import html
 import re
 
 # Every character Python-Markdown or an enabled extension could read as syntax.
@@ -27,9 +32,33 @@ _MARKDOWN = {
     "^": "&#94;",
     "\u00a0": " ",
 }
-_TABLE = str.maketrans(_MARKDOWN)
-# At the start of a block these would open a list, a quote or a heading.
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+])(?=\s|$)")
+# Control characters have no place on a page; STX and ETX would even be read as Markdown's own
+# placeholders for stashed HTML. Validation refuses them; this is the second line of defence.
+_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+_TABLE = str.maketrans({**_MARKDOWN, **{chr(c): r for c, r in _CONTROL.items()}})
+
+# At the start of a block these would open a list, a rule, a heading, an admonition (``!!!``),
+# a collapsible block (``???``) or a content tab (``===``).
+_BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([-+])|([=?:]))")
+_BLOCK_ENTITIES = {"=": "&#61;", "?": "&#63;", ":": "&#58;"}
+
+_ATTRIBUTE = str.maketrans(
+    {
+        **{chr(c): r for c, r in _CONTROL.items()},
+        "&": "&amp;",
+        '"': "&quot;",
+        "'": "&#x27;",
+        "<": "&lt;",
+        ">": "&gt;",
+        # Markdown reads these even inside a raw HTML tag: backslash escapes and code spans run
+        # before raw HTML is set aside, brackets end a link label around the tag, and a bar
+        # splits a table row. As numeric references the browser still shows the character.
+        **{c: f"&#{ord(c)};" for c in "\\`*_[]|"},
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+    }
+)
 
 
 def text(value: str) -> str:
@@ -38,16 +67,18 @@ def text(value: str) -> str:
 
 
 def block_start(markdown: str) -> str:
-    """Keep an escaped line from opening a list when it starts a paragraph or list item."""
-    return _BLOCK_START.sub(_escape_marker, markdown)
+    """Keep an escaped line from opening a block when it starts a paragraph or list item."""
+    return _BLOCK_START.sub(_escape_marker, markdown, count=1)
 
 
 def _escape_marker(match: re.Match[str]) -> str:
     if match.group(1):
         return f"{match.group(1)}\\{match.group(2)}"
-    return f"\\{match.group(3)}"
+    if match.group(3):
+        return f"\\{match.group(3)}"
+    return _BLOCK_ENTITIES[match.group(4)]
 
 
 def attribute(value: str) -> str:
-    """Escape text for an HTML attribute value in double quotes."""
-    return html.escape(value, quote=True)
+    """Escape text for an HTML attribute value in double quotes (or an SVG text node)."""
+    return value.translate(_ATTRIBUTE)

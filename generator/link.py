@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from . import escape, markup, paths
-from .model import Citation, Entity, Model, Term
+from .model import Citation, Entity, Model, Source, Term
 
 
 def plural_forms(form: str) -> list[str]:
@@ -87,12 +87,13 @@ class Index:
         for entity in model.entities():
             self.by_kind[entity.kind][entity.id] = entity
         self.terms = {t.id: t for t in model.terms}
+        self.sources: dict[str, Source] = {s.id: s for s in model.sources}
         self.matcher = Matcher(model.terms)
         self.tooltips = {t.id: markup.plain(t.definition) for t in model.terms}
         back: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for dim in model.dimensions:
-            for role in dim.roles:
-                back[("role", role)]["dimension"].append(dim.id)
+            for role_id in dim.roles:
+                back[("role", role_id)]["dimension"].append(dim.id)
             for stage in dim.stages:
                 back[("stage", stage)]["dimension"].append(dim.id)
         for role in model.roles:
@@ -238,7 +239,8 @@ class PageText:
         """The footnote definitions for every citation made on the page."""
         lines = []
         for (source_id, section), number in self._footnotes.items():
-            source = self.index.get("source", source_id)
+            source = self.index.sources[source_id]
             where = f", section “{self.plain(section)}”" if section else ""
-            lines.append(f"[^{number}]: {self.ref(source, source.publisher)}: *{self.plain(source.name)}*{where}.")
+            title = self.plain(source.name)
+            lines.append(f"[^{number}]: {self.ref(source, source.publisher)}: *{title}*{where}.")
         return "\n".join(lines)

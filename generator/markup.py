@@ -11,7 +11,10 @@ _TOKEN = re.compile(
     r"|(?<![\w*\\])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
 )
 _ENTITY_TARGET = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
-_WEB_TARGET = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+# http(s) only, with a host; no character that Markdown, HTML or a table row would read as syntax.
+_WEB_TARGET = re.compile(
+    r"https?://[^\W_][^\s\x00-\x1f\x7f<>\"'`|\\^{}\[\]()]*", re.IGNORECASE
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -45,13 +48,13 @@ def parse(text: str) -> list[Span]:
 
 def entity_target(target: str) -> tuple[str, str] | None:
     """``(kind, id)`` for a ``kind:id`` link target, else None."""
-    match = _ENTITY_TARGET.match(target)
+    match = _ENTITY_TARGET.fullmatch(target)
     return (match.group("kind"), match.group("id")) if match else None
 
 
 def is_web_target(target: str) -> bool:
     """True for an http(s) address, the only outside links allowed."""
-    return bool(_WEB_TARGET.match(target))
+    return bool(_WEB_TARGET.fullmatch(target))
 
 
 def paragraphs(text: str) -> list[str]:

@@ -25,8 +25,16 @@ SHARED_PAGES = {
 # kind -> folder for kinds with a page per entry.
 OWN_PAGES = {"dimension": "dimensions", "role": "teams"}
 
+# Folders of generated files that are not entity pages (the JSON export).
+DATA_FOLDER = "data"
+EXTRA_FOLDERS = (DATA_FOLDER,)
+
 OWNED_FOLDERS = tuple(
-    sorted({p.split("/")[0] for p in SHARED_PAGES.values()} | set(OWN_PAGES.values()))
+    sorted(
+        {p.split("/")[0] for p in SHARED_PAGES.values()}
+        | set(OWN_PAGES.values())
+        | set(EXTRA_FOLDERS)
+    )
 )
 """Top-level folders of docs/ that belong to the generator (listed in .gitignore)."""
 HOME = "index.md"

@@ -10,7 +10,7 @@ import jinja2
 
 from . import diagram, paths
 from .link import Index, PageText
-from .model import Entity, Model
+from .model import Citation, Entity, Model
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -143,7 +143,8 @@ class Renderer:
         return Page(path, title, full)
 
     def _source_for(self, kind: str) -> str:
-        return self.source_files.get(kind, "source_data/")
+        # The home page comes from its template alone, so its edit link opens the template.
+        return self.source_files.get(kind, f"generator/templates/{kind}.md.j2")
 
 
 _PAGE_SOURCES = {
@@ -163,7 +164,7 @@ _PAGE_SOURCES = {
 }
 
 
-def _all_cites(entity: Entity) -> Iterator[object]:
+def _all_cites(entity: Entity) -> Iterator[Citation]:
     for name in ("cites",):
         yield from getattr(entity, name, ())
     for nested in ("views", "examples"):

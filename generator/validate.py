@@ -1,9 +1,18 @@
-"""Turn loaded YAML into the model, collecting every problem before giving up."""
+"""Turn loaded YAML into the model, collecting every problem before giving up.
+
+Three passes, each reporting every problem it finds: each file is read (load.py), each file is
+checked against its JSON Schema (schema.py) plus the rules a schema cannot say (blank text,
+invisible characters, real dates), then the files are checked together (unique ids, references,
+citations, links in text, glossary forms). Only a model without a single problem is built.
+"""
 
 from __future__ import annotations
 
+import datetime
 import difflib
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
@@ -11,14 +20,38 @@ from typing import Any
 
 import jsonschema
 
-from . import markup
-from .errors import Origin, Problem, SourceError
-from .load import Located, LocatedList, load_file
-from .model import Citation, Entity, Example, Model, View
+from . import markup, paths
+from .errors import Origin, Problem, SourceError, working_on
+from .link import plural_forms
+from .load import Located, LocatedList, find_in_value, load_file
+from .model import SIDES, Citation, Entity, Example, Model, View
 from .schema import BY_STEM, FILES, FileKind
 
 RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with a section's index page."""
+WINDOWS_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+"""Names Windows cannot use for a file: refused for kinds with a page (file) per entry."""
+RESERVED_ANCHORS: dict[str, frozenset[str]] = {
+    "element": frozenset({"sales-strategy", "marketing-strategy"}),
+    "procon": frozenset({"sales", "marketing"}),
+    "stage": frozenset({"marketing-funnel", "sales-process"}),
+}
+"""Anchors the page templates already use for section headings, per kind of entry.
+
+(alignment/index.md's category anchors are left out: an entry named like its category, such as
+the one service level agreement 'sla', sits right under that heading, so a link lands there.)"""
+_LETTER_ANCHOR = re.compile(r"letter-[a-z0-9]")
+"""The glossary's letter headings (``#letter-a``): not available as term ids."""
+MAX_ID_LENGTH = 80
+"""Ids become file names and addresses; longer ones are refused."""
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DETAILS = re.compile(r"(?P<kind>[a-z]+):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LINK_TAIL = "]("
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 _JSON_TYPES = {
     "string": "text",
@@ -27,6 +60,7 @@ _JSON_TYPES = {
     "boolean": "true or false",
     "integer": "a whole number",
     "number": "a number",
+    "null": "empty",
 }
 
 # (kind, field, target kind): every id reference in the model.
@@ -36,65 +70,12 @@ REFERENCES = (
     ("dimension", "stages", "stage"),
     ("debate", "dimensions", "dimension"),
     ("debate", "definitions", "definition"),
+    ("role", "team", "team"),
     ("role", "stages", "stage"),
     ("lead", "becomes", "lead"),
     ("lead", "stages", "stage"),
     ("term", "see_also", "term"),
 )
-
-
-def did_you_mean(word: str, choices: Any) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def load_model(source_dir: Path, display_root: Path) -> Model:
-    """Load and validate every file of ``source_dir``; raise SourceError listing all problems."""
-    problems: list[Problem] = []
-    raw: dict[str, Any] = {}
-    for file in sorted(source_dir.iterdir()) if source_dir.is_dir() else []:
-        display = _display(file, display_root)
-        if file.suffix in (".yaml", ".yml") and file.stem not in BY_STEM:
-            msg = f"unknown file '{file.name}'{did_you_mean(file.stem + '.yaml', _filenames())}; "
-            msg += f"source_data/ holds only: {', '.join(sorted(_filenames()))}"
-            problems.append(Problem(Origin(display, 1, 1), msg))
-            continue
-        if file.suffix == ".yml":
-            msg = f"rename '{file.name}' to '{file.stem}.yaml' (the generator reads .yaml files)"
-            problems.append(Problem(Origin(display, 1, 1), msg))
-            continue
-        if file.suffix != ".yaml":
-            continue
-        loaded = load_file(file, display)
-        problems.extend(loaded.problems)
-        if loaded.data is not None:
-            raw[file.stem] = (display, loaded.data)
-    if not source_dir.is_dir():
-        msg = "the folder source_data/ is missing; run the generator from the project root"
-        problems.append(Problem(Origin(_display(source_dir, display_root), 1, 1), msg))
-    entries: dict[str, list[tuple[Located, Entity]]] = {}
-    for kind in FILES:
-        if kind.stem not in raw:
-            entries[kind.entity.kind] = []
-            continue
-        display, data = raw[kind.stem]
-        good, found = _check_file(kind, display, data)
-        problems.extend(found)
-        entries[kind.entity.kind] = [(entry, _build(kind, entry)) for entry in good]
-    problems.extend(check_model(entries))
-    if problems:
-        raise SourceError(problems)
-    return _assemble(entries)
-
-
-def _assemble(entries: dict[str, list[tuple[Located, Entity]]]) -> Model:
-    values = {}
-    for kind in FILES:
-        attr = _MODEL_ATTR[kind.stem]
-        values[attr] = tuple(entity for _, entity in entries[kind.entity.kind])
-    return Model(**values)
-
 
 _MODEL_ATTR = {
     "sources": "sources",
@@ -115,6 +96,83 @@ _MODEL_ATTR = {
 }
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def load_model(source_dir: Path, display_root: Path) -> Model:
+    """Load and validate every file of ``source_dir``; raise SourceError listing all problems."""
+    problems: list[Problem] = []
+    raw: dict[str, tuple[str, Any]] = {}
+    present: set[str] = set()
+    folder = _display(source_dir, display_root)
+    if not source_dir.is_dir():
+        msg = f"the folder {folder}/ is missing; run the generator from the project root"
+        raise SourceError([Problem(Origin(folder, 1, 1), msg)])
+    for file in sorted(source_dir.iterdir()):
+        if file.name.startswith(".") or file.name.endswith("~"):
+            continue  # editor backups, lock files, .DS_Store
+        if file.suffix not in (".yaml", ".yml"):
+            continue
+        display = _display(file, display_root)
+        here = Origin(display, 1, 1)
+        if file.stem not in BY_STEM:
+            msg = f"unknown file '{file.name}'{did_you_mean(file.stem + '.yaml', _filenames())}; "
+            msg += f"source_data/ holds only: {', '.join(sorted(_filenames()))}"
+            problems.append(Problem(here, msg))
+            continue
+        present.add(file.stem)
+        if file.suffix == ".yml":
+            msg = f"rename '{file.name}' to '{file.stem}.yaml' (the generator reads .yaml files)"
+            problems.append(Problem(here, msg))
+            continue
+        if not file.is_file():
+            problems.append(Problem(here, f"'{file.name}' is not a regular file"))
+            continue
+        with working_on(f"reading {display}"):
+            loaded = load_file(file, display)
+        problems.extend(loaded.problems)
+        if loaded.data is not None:
+            raw[file.stem] = (display, loaded.data)
+    for kind in FILES:
+        if kind.stem not in present:
+            msg = (
+                f"the file {kind.filename} is missing; every source_data/ file must be present "
+                f"(write '{kind.key}: []' for one without entries)"
+            )
+            problems.append(Problem(Origin(f"{folder}/{kind.filename}", 1, 1), msg))
+    entries: dict[str, list[Located]] = {}
+    usable: set[str] = set()
+    for kind in FILES:
+        entries[kind.entity.kind] = []
+        if kind.stem not in raw:
+            continue
+        display, data = raw[kind.stem]
+        with working_on(f"checking {display}"):
+            found, file_problems, whole = _check_file(kind, display, data)
+        problems.extend(file_problems)
+        entries[kind.entity.kind] = found
+        if whole:
+            usable.add(kind.entity.kind)
+    reported = frozenset(problem.origin for problem in problems)
+    with working_on(f"checking the references between the files of {folder}/"):
+        problems.extend(check_model(entries, frozenset(usable), reported))
+    if problems:
+        raise SourceError(problems)
+    with working_on("building the model from the valid YAML"):
+        return _assemble(entries)
+
+
+def _assemble(entries: dict[str, list[Located]]) -> Model:
+    values = {}
+    for kind in FILES:
+        attr = _MODEL_ATTR[kind.stem]
+        values[attr] = tuple(_build(kind, entry) for entry in entries[kind.entity.kind])
+    return Model(**values)
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -127,114 +185,194 @@ def _filenames() -> frozenset[str]:
     return frozenset(kind.filename for kind in FILES)
 
 
+def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """JSON Schema ``pattern`` where ``$`` is the very end (Python's also matches before a
+    final newline, which would let ``id: |`` through) and ``\\d`` is an ASCII digit."""
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
-def _validator(stem: str) -> jsonschema.protocols.Validator:
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern, re.ASCII)
+
+
+@cache
+def _validator(stem: str) -> Any:
     schema = BY_STEM[stem].json_schema()
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    base = jsonschema.validators.validator_for(schema)
+    strict = jsonschema.validators.extend(base, {"pattern": _whole_pattern})
+    return strict(schema)
 
 
-def _check_file(kind: FileKind, display: str, data: Any) -> tuple[list[Located], list[Problem]]:
-    """Schema-check one file; return the entries without problems, and the problems."""
+def _check_file(kind: FileKind, display: str, data: Any) -> tuple[list[Located], list[Problem], bool]:
+    """Schema-check one file: its entries (mappings, even faulty ones), its problems, and
+    whether the file had the right shape (so its ids can be relied on by other files)."""
     top = Origin(display, 1, 1)
     expected = f"expected a top-level key '{kind.key}:' holding a list of entries"
     if not isinstance(data, Located):
-        return [], [Problem(top, f"the file is not the expected shape: {expected}")]
+        got = _JSON_TYPES.get(_json_type(data), "something else")
+        at = data.origin if isinstance(data, LocatedList) else top
+        return [], [Problem(at, f"the file holds {got}, not the expected shape: {expected}")], False
     if kind.key not in data:
         other = [k for k in data if k != "$schema"]
         hint = f" (found '{other[0]}'{did_you_mean(other[0], [kind.key])})" if other else ""
-        return [], [Problem(data.origin, f"{expected}{hint}")]
+        return [], [Problem(data.origin, f"{expected}{hint}")], False
     problems: list[Problem] = []
-    bad: set[int] = set()
     for error in _validator(kind.stem).iter_errors(data):
-        path = list(error.absolute_path)
-        if len(path) >= 2 and path[0] == kind.key and isinstance(path[1], int):
-            bad.add(path[1])
-        problems.append(_schema_problem(kind, data, error))
+        problems.extend(_schema_problems(kind, data, error))
     items = data[kind.key]
     if not isinstance(items, list):
-        return [], problems
-    good = [e for i, e in enumerate(items) if i not in bad and isinstance(e, Located)]
-    return good, problems
+        return [], problems, False
+    entries = [entry for entry in items if isinstance(entry, Located)]
+    schema = kind.json_schema()["properties"][kind.key]["items"]
+    for entry in entries:
+        problems.extend(_check_strings(kind, entry, schema))
+    return entries, problems, True
 
 
-def _locate(data: Any, path: list[Any]) -> tuple[Origin, Located | None, str | None]:
-    """The origin of the value at ``path``, the entry mapping it lies in, and its last key."""
-    node, origin, entry, key = data, data.origin, None, None
-    for step in path:
-        if isinstance(node, Located) and step in node:
-            origin, key = node.value_origins[step], step
-        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+def _locate(kind: FileKind, data: Any, path: list[Any]) -> tuple[Origin, Located | None, list[str]]:
+    """The origin of the value at ``path``, the entry it lies in, and the field names leading
+    to it from the entry (or from the top of the file when it lies in no entry)."""
+    node, origin, entry = data, data.origin, None
+    names: list[str] = []
+    for depth, step in enumerate(path):
+        if isinstance(node, Located) and isinstance(step, str) and step in node:
+            origin = node.value_origins[step]
+            names.append(step)
+        elif isinstance(node, LocatedList) and isinstance(step, int) and 0 <= step < len(node):
             origin = node.item_origins[step]
         else:
             break
         node = node[step]
-        if isinstance(node, Located) and "id" in node and entry is None:
-            entry = node
-    if isinstance(node, Located):
+        if depth == 1 and path[0] == kind.key and isinstance(node, Located):
+            entry, names = node, []
+    if isinstance(node, (Located, LocatedList)):
         origin = node.origin
-    return origin, entry, key
+    return origin, entry, names
 
 
-def _label(kind: FileKind, entry: Located | None) -> str:
-    if entry is None or not isinstance(entry.get("id"), str):
+def _label(kind: str, entry: Located | None) -> str:
+    ident = entry.get("id") if entry is not None else None
+    if not isinstance(ident, str) or not ident or not ident.isprintable() or len(ident) > 100:
         return ""
-    return f"{kind.entity.kind} '{entry['id']}': "
+    return f"{kind} '{ident}': "
 
 
-def _schema_problem(kind: FileKind, data: Any, error: Any) -> Problem:
+def _quote(value: Any) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"'{text}'" if text.isprintable() else repr(text)
+
+
+def _describe(value: Any) -> str:
+    return _JSON_TYPES.get(_json_type(value), "something else")
+
+
+def _schema_problems(kind: FileKind, data: Any, error: Any) -> list[Problem]:
     path = list(error.absolute_path)
-    origin, entry, key = _locate(data, path)
-    if entry is None and len(path) >= 2 and path[0] == kind.key:
-        items = data[kind.key]
-        candidate = items[path[1]] if isinstance(path[1], int) else None
-        entry = candidate if isinstance(candidate, Located) else None
-    where = _label(kind, entry)
-    field = f"{key}: " if key and key != "id" else ""
+    origin, entry, names = _locate(kind, data, path)
+    where = "" if names == ["id"] else _label(kind.entity.kind, entry)
+    field = "".join(f"{name}: " for name in names)
     validator, value, instance = error.validator, error.validator_value, error.instance
-    if validator == "additionalProperties":
+    item = bool(path) and isinstance(path[-1], int)
+
+    def problem(message: str, at: Origin = origin) -> list[Problem]:
+        return [Problem(at, where + message)]
+
+    if validator == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(k for k in instance if k not in allowed)
-        name = unknown[0] if unknown else "?"
-        if isinstance(instance, Located) and name in instance.key_origins:
-            origin = instance.key_origins[name]
-        msg = f"unknown field '{name}'{did_you_mean(name, allowed)}; allowed: {', '.join(allowed)}"
-        return Problem(origin, where + msg)
-    if validator == "required":
+        out = []
+        for name in sorted(k for k in instance if k not in allowed):
+            at = instance.key_origins.get(name, origin) if isinstance(instance, Located) else origin
+            if not path:
+                hint = did_you_mean(name, [kind.key])
+                msg = f"unknown top-level key '{name}'{hint}; the file holds one key, '{kind.key}:'"
+            else:
+                hint = did_you_mean(name, allowed)
+                msg = f"{field}unknown field '{name}'{hint}; allowed: {', '.join(allowed)}"
+            out.append(Problem(at, where + msg))
+        return out
+    if validator == "required" and isinstance(instance, dict):
+        if not path:
+            return problem(f"expected a top-level key '{kind.key}:' holding a list of entries")
         missing = [name for name in value if name not in instance]
-        if path == []:
-            return Problem(origin, f"expected a top-level key '{kind.key}:' holding a list of entries")
-        return Problem(origin, where + f"missing required field '{missing[0]}'")
+        return [Problem(origin, where + f"{field}missing required field '{m}'") for m in missing]
     if validator == "type":
-        got = _JSON_TYPES.get(_json_type(instance), "something else")
-        want = _JSON_TYPES.get(value, value) if isinstance(value, str) else "another type"
-        return Problem(origin, where + f"{field}should be {want}, not {got}")
+        want = _JSON_TYPES.get(value, "another type") if isinstance(value, str) else "another type"
+        if instance is None:
+            fix = {"array": "write a list (or [] for none)", "string": "write some text"}.get(
+                value, "write a value"
+            )
+            return problem(f"{field}is empty; {fix} or remove the field")
+        if len(path) == 2 and path[0] == kind.key and value == "object":
+            return problem(f"each entry should be {want} (id: ..., name: ...), not {_describe(instance)}")
+        msg = f"{field}should be {want}, not {_describe(instance)}"
+        if value == "array" and isinstance(instance, str) and len(instance) <= 40:
+            msg += f"; write it as a list: [{instance}]"
+        return problem(msg)
     if validator == "enum":
         options = ", ".join(str(v) for v in value)
-        hint = did_you_mean(str(instance), [str(v) for v in value])
-        return Problem(origin, where + f"{field}'{instance}' is not one of: {options}{hint}")
+        if not isinstance(instance, str):
+            return problem(f"{field}should be one of: {options}; not {_describe(instance)}")
+        hint = did_you_mean(instance, [str(v) for v in value])
+        return problem(f"{field}{_quote(instance)} is not one of: {options}{hint}")
     if validator == "pattern":
-        if key == "id" or key is None or "date" not in (key or ""):
-            suggestion = _slug(str(instance))
-            msg = f"{field}'{instance}' is not a valid id: use lowercase letters, digits and hyphens"
-            if key == "details":
-                msg = f"{field}'{instance}' should be kind:id, e.g. 'lead:cold-lead'"
-            elif suggestion:
-                msg += f", e.g. '{suggestion}'"
-            return Problem(origin, where + msg)
-        return Problem(origin, where + f"{field}'{instance}' should be a date written YYYY-MM-DD")
+        last = names[-1] if names else ""
+        if last == "date":
+            return problem(f"{field}{_quote(instance)} should be a date written YYYY-MM-DD")
+        if last == "details":
+            return problem(f"{field}{_quote(instance)} should be kind:id, e.g. 'lead:cold-lead'")
+        return problem(field + _bad_id(str(instance), item and last != "cites"))
     if validator == "minLength":
-        return Problem(origin, where + f"{field}is empty; write some text or remove the field")
+        what = "an item is empty" if item else "is empty"
+        return problem(f"{field}{what}; write some text or remove it")
     if validator == "minItems":
-        return Problem(origin, where + f"{field}needs at least {value} item(s)")
-    if validator == "uniqueItems":
-        seen: set[Any] = set()
-        twice = next((v for v in instance if v in seen or seen.add(v)), "?")
-        return Problem(origin, where + f"{field}lists '{twice}' more than once")
+        noun = "item" if value == 1 else "items"
+        if names and names[-1] == "cites":
+            return problem(f"{field}list at least one source")
+        return problem(f"{field}needs at least {value} {noun}")
+    if validator == "uniqueItems" and isinstance(instance, list):
+        twice = next((v for i, v in enumerate(instance) if v in instance[:i]), "?")
+        return problem(f"{field}lists {_quote(twice)} more than once")
     if validator == "anyOf":
+        branch = 1 if isinstance(instance, dict) else 0 if isinstance(instance, str) else None
+        if branch is not None:
+            inner = [e for e in error.context if list(e.relative_schema_path)[:1] == [branch]]
+            found = [p for e in inner for p in _schema_problems(kind, data, e)]
+            if found:
+                return found
         msg = "each citation is a source id, or {source: <source id>, section: <text>}"
-        return Problem(origin, where + f"{field or 'cites: '}{msg}")
-    return Problem(origin, where + f"{field}{error.message}")
+        return problem(f"{field or 'cites: '}{msg}; not {_describe(instance)}")
+    return problem(f"{field}{error.message}")
+
+
+def _bad_id(value: str, reference: bool) -> str:
+    """Why ``value`` is not a valid id, and what would be."""
+    what = "is not a valid id"
+    if any(c in value for c in "/\\") or ".." in value:
+        why = "ids become file names and addresses, so no '/', '\\' or '..'"
+    elif value != value.strip() or "\n" in value:
+        why = "it has spaces or a line break around it"
+    elif any(c.isspace() for c in value):
+        why = "no spaces"
+    elif value != value.lower():
+        why = "lowercase only"
+    elif "_" in value:
+        why = "hyphens, not underscores"
+    elif not value:
+        why = "it is empty"
+    else:
+        why = "lowercase letters, digits and single hyphens only"
+    msg = f"{_quote(value)} {what} ({why})"
+    suggestion = _slug(value)
+    if suggestion and suggestion != value:
+        msg += f"; {'did you mean' if reference else 'e.g.'} '{suggestion}'"
+        msg += "?" if reference else ""
+    return msg
 
 
 def _json_type(value: Any) -> str:
@@ -254,18 +392,84 @@ def _json_type(value: Any) -> str:
 
 
 def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
+    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.lower())
     return "-".join(part for part in out.split("-") if part)
 
 
-def _citations(items: list[Any]) -> tuple[Citation, ...]:
-    out = []
-    for item in items:
-        if isinstance(item, str):
-            out.append(Citation(item))
-        else:
-            out.append(Citation(item["source"], markup.fold(item.get("section", ""))))
-    return tuple(out)
+def _branch(schema: dict[str, Any], value: Any) -> dict[str, Any]:
+    """The part of a schema that applies to ``value`` (the matching ``anyOf`` branch)."""
+    for option in schema.get("anyOf", ()):
+        kind = option.get("type")
+        if (kind == "object" and isinstance(value, dict)) or (
+            kind == "string" and isinstance(value, str)
+        ):
+            return option  # type: ignore[no-any-return]
+    return schema
+
+
+def _strings(
+    node: Any, schema: dict[str, Any], names: tuple[str, ...]
+) -> Iterator[tuple[str, Located | LocatedList, str | int, tuple[str, ...], dict[str, Any]]]:
+    """Every text in an entry: (value, container, key, field names, its schema)."""
+    if isinstance(node, Located):
+        props = _branch(schema, node).get("properties", {})
+        for key, value in node.items():
+            sub = _branch(props.get(key, {}), value)
+            if isinstance(value, str):
+                yield value, node, key, (*names, key), sub
+            else:
+                yield from _strings(value, sub, (*names, key))
+    elif isinstance(node, LocatedList):
+        items = schema.get("items", {})
+        for index, value in enumerate(node):
+            sub = _branch(items, value)
+            if isinstance(value, str):
+                yield value, node, index, names, sub
+            else:
+                yield from _strings(value, sub, names)
+
+
+def _invisible(value: str) -> str | None:
+    for char in value:
+        if char in "\t\n\r":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI:
+            return char
+    return None
+
+
+def _check_strings(kind: FileKind, entry: Located, schema: dict[str, Any]) -> Iterator[Problem]:
+    """What a JSON Schema cannot say: blank text, invisible characters, real dates, id length."""
+    label = _label(kind.entity.kind, entry)
+    for value, container, key, names, sub in _strings(entry, schema, ()):
+        field = "".join(f"{name}: " for name in names)
+        char = _invisible(value)
+        if char is not None:
+            name = unicodedata.name(char, "a control character")
+            yield Problem(
+                find_in_value(container, key, char),
+                f"{label}{field}contains the invisible character U+{ord(char):04X} ({name}); "
+                "delete it (it often comes with pasted text)",
+            )
+        if "minLength" in sub and value and not value.strip():
+            yield Problem(
+                find_in_value(container, key),
+                f"{label}{field}is blank; write some text or remove it",
+            )
+        if names == ("id",) and len(value) > MAX_ID_LENGTH:
+            yield Problem(
+                container.value_origins["id"] if isinstance(container, Located) else entry.origin,
+                f"id: {_quote(value)} is {len(value)} characters long; keep ids to "
+                f"{MAX_ID_LENGTH} at most (they become file names and addresses)",
+            )
+        if names == ("date",) and _DATE.fullmatch(value):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                yield Problem(
+                    find_in_value(container, key),
+                    f"{label}date: '{value}' is not a date in the calendar; check the numbers",
+                )
 
 
 def _build(kind: FileKind, entry: Located) -> Entity:
@@ -286,104 +490,239 @@ def _build(kind: FileKind, entry: Located) -> Entity:
     return kind.entity(**{k: v for k, v in values.items() if k in known})
 
 
-def check_model(entries: dict[str, list[tuple[Located, Entity]]]) -> Iterator[Problem]:
-    """Cross-file checks: unique ids, references, citations, links in text, glossary forms."""
-    ids: dict[str, dict[str, Entity]] = {}
-    for kind, pairs in entries.items():
+def _citations(items: list[Any]) -> tuple[Citation, ...]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Citation(item))
+        else:
+            out.append(Citation(item["source"], markup.fold(item.get("section", ""))))
+    return tuple(out)
+
+
+# --- checks across files -------------------------------------------------------------------
+
+
+def check_model(
+    entries: dict[str, list[Located]],
+    usable: frozenset[str] | None = None,
+    reported: frozenset[Origin] = frozenset(),
+) -> Iterator[Problem]:
+    """Cross-file checks: unique ids, references, citations, links in text, glossary forms.
+
+    ``entries`` maps each kind to its entries as read (faulty ones included, so one mistake does
+    not hide another); ``usable`` names the kinds whose file could be read (a reference to a kind
+    whose file is broken is not reported: fixing the file fixes it); a reference at an origin in
+    ``reported`` already has a problem (such as a value outside an enum) and is not checked again.
+    Every check here tolerates values of the wrong type: the schema check reported those.
+    """
+    usable = frozenset(entries) if usable is None else usable
+    ids: dict[str, dict[str, Located]] = {}
+    for kind, items in entries.items():
         ids[kind] = {}
-        folded: dict[str, Entity] = {}
-        for entry, entity in pairs:
-            origin = entry.value_origins["id"]
-            first = folded.get(entity.id.lower())
-            if entity.id in RESERVED_IDS:
-                yield Problem(origin, f"{kind} '{entity.id}': the id '{entity.id}' is reserved")
-            elif first is not None:
-                same = "the same id" if first.id == entity.id else f"'{first.id}' but for case"
-                yield Problem(
-                    origin,
-                    f"{kind} '{entity.id}': duplicate id: {same} is already used at line "
-                    f"{first.origin.line}; ids must be unique, so rename one",
-                )
-            else:
-                folded[entity.id.lower()] = entity
-                ids[kind][entity.id] = entity
-    sources = ids.get("source", {})
-    for kind, pairs in entries.items():
-        for entry, entity in pairs:
-            yield from _check_entry(kind, entry, entity, ids, sources)
+        found = list(_check_ids(kind, items, ids[kind]))
+        if kind == "team" and found:
+            usable -= {"team"}  # one problem in teams.yaml, not one per role
+        yield from found
+    for kind, items in entries.items():
+        for entry in items:
+            yield from _check_entry(kind, entry, ids, usable, reported)
     yield from _check_glossary(entries.get("term", []))
     yield from _check_handoff(entries.get("stage", []))
 
 
+def _check_ids(kind: str, items: list[Located], known: dict[str, Located]) -> Iterator[Problem]:
+    seen: dict[str, Located] = {}
+    for entry in items:
+        ident = entry.get("id")
+        if not isinstance(ident, str) or not ident:
+            continue
+        origin = entry.value_origins["id"]
+        label = _label(kind, entry)
+        address = _slug(ident) or ident
+        first = seen.get(address)
+        if first is not None:
+            other, line = first["id"], first.value_origins["id"].line
+            if other == ident:
+                why = f"'{ident}' is already the id of the entry at line {line}"
+            elif other.lower() == ident.lower():
+                why = f"it equals '{other}' (line {line}) but for case"
+            else:
+                why = f"it gives the same page address as '{other}' (line {line})"
+            yield Problem(origin, f"{label}duplicate id: {why}; ids must be unique, so rename one")
+            continue
+        seen[address] = entry
+        known[ident] = entry
+        known.setdefault(address, entry)  # a faulty id still answers references to its fix
+        if not _SLUG.fullmatch(ident):
+            continue  # the schema check reported it
+        if kind == "team" and ident not in SIDES:
+            yield Problem(
+                origin,
+                f"{label}the two teams are 'sales' and 'marketing' (roles name them); "
+                f"not '{ident}'{did_you_mean(ident, SIDES)}",
+            )
+        elif ident in RESERVED_IDS:
+            yield Problem(
+                origin,
+                f"{label}the id '{ident}' is reserved (it would replace a section's index page)",
+            )
+        elif kind in paths.OWN_PAGES and ident in WINDOWS_NAMES:
+            yield Problem(
+                origin,
+                f"{label}the id '{ident}' cannot be a file name on Windows; choose another",
+            )
+        elif ident in RESERVED_ANCHORS.get(kind, ()) or (
+            kind == "term" and _LETTER_ANCHOR.fullmatch(ident)
+        ):
+            page, _ = paths.location(kind, ident)
+            yield Problem(
+                origin,
+                f"{label}the id '{ident}' is already the anchor of a heading on {page}; "
+                "choose another",
+            )
+
+
+def _entry_label(kind: str, entry: Located) -> str:
+    return _label(kind, entry)
+
+
 def _refs(entry: Located, key: str) -> Iterator[tuple[str, Origin]]:
+    """The valid-looking ids a field refers to (faulty ones were reported by the schema)."""
     value = entry.get(key)
     if isinstance(value, str):
-        yield value, entry.value_origins[key]
+        if _SLUG.fullmatch(value):
+            yield value, entry.value_origins[key]
     elif isinstance(value, LocatedList):
-        yield from zip(value, value.item_origins)
+        for item, origin in zip(value, value.item_origins):
+            if isinstance(item, str) and _SLUG.fullmatch(item):
+                yield item, origin
 
 
 def _check_entry(
     kind: str,
     entry: Located,
-    entity: Entity,
-    ids: dict[str, dict[str, Entity]],
-    sources: dict[str, Entity],
+    ids: dict[str, dict[str, Located]],
+    usable: frozenset[str],
+    reported: frozenset[Origin],
 ) -> Iterator[Problem]:
-    label = f"{kind} '{entity.id}': "
+    label = _entry_label(kind, entry)
     for owner, key, target in REFERENCES:
-        if owner != kind:
+        if owner != kind or target not in usable:
             continue
         for ref, origin in _refs(entry, key):
+            if origin in reported:
+                continue
             if ref not in ids.get(target, {}):
                 hint = did_you_mean(ref, ids.get(target, {}))
-                yield Problem(origin, f"{label}{key}: unknown {target} '{ref}'{hint}")
-            elif key == "see_also" and ref == entity.id:
+                if target == "team":
+                    msg = f"there is no team '{ref}' in source_data/teams.yaml"
+                else:
+                    msg = f"unknown {target} '{ref}'{hint}"
+                yield Problem(origin, f"{label}{key}: {msg}")
+            elif key == "see_also" and ref == entry.get("id"):
                 yield Problem(origin, f"{label}see_also: a term cannot refer to itself")
-    if kind == "term" and "details" in entry:
-        target = markup.entity_target(entry["details"])
-        if target and target[1] not in ids.get(target[0], {}):
+    details = entry.get("details") if kind == "term" else None
+    if isinstance(details, str) and (match := _DETAILS.fullmatch(details)):
+        target = (match["kind"], match["id"])
+        if target[0] not in ids or (target[0] in usable and target[1] not in ids[target[0]]):
             yield Problem(
-                entry.value_origins["details"],
-                f"{label}details: {_unknown_target(target, ids)}",
+                entry.value_origins["details"], f"{label}details: {_unknown_target(target, ids)}"
             )
-    for cites, origin in _all_citations(entry):
-        for cite, cite_origin in zip(cites, cites.item_origins):
-            source = cite if isinstance(cite, str) else cite.get("source")
-            if isinstance(source, str) and source not in sources:
+    if "source" in usable:
+        yield from _check_citations(label, entry, ids["source"])
+    for text, container, key in _texts(entry):
+        yield from _check_links(label, text, container, key, ids, usable)
+
+
+def _check_citations(label: str, entry: Located, sources: dict[str, Located]) -> Iterator[Problem]:
+    for cites in _all_citations(entry):
+        for cite, origin in zip(cites, cites.item_origins):
+            source = cite.get("source") if isinstance(cite, dict) else cite
+            if isinstance(source, str) and _SLUG.fullmatch(source) and source not in sources:
+                if isinstance(cite, Located):
+                    origin = cite.value_origins.get("source", origin)
                 yield Problem(
-                    cite_origin,
+                    origin,
                     f"{label}cites: unknown source '{source}'{did_you_mean(source, sources)}; "
                     "add it to source_data/sources.yaml or fix the id",
                 )
-    for text, origin in _texts(entry):
-        for paragraph in markup.paragraphs(text):
-            for span in markup.parse(paragraph):
-                if span.kind != "link":
-                    continue
-                target = markup.entity_target(span.target)
-                if target is None and not markup.is_web_target(span.target):
-                    yield Problem(
-                        origin,
-                        f"{label}link '[{span.text}]({span.target})': links may point to an "
-                        "http(s) address or to an entry written kind:id (e.g. term:lead)",
-                    )
-                elif target and target[1] not in ids.get(target[0], {}):
-                    yield Problem(origin, f"{label}link '[{span.text}]': {_unknown_target(target, ids)}")
 
 
-def _unknown_target(target: tuple[str, str], ids: dict[str, dict[str, Entity]]) -> str:
+_LINK_HELP = "links are [label](https://...) or [label](kind:id)"
+
+
+def _check_links(
+    label: str,
+    text: str,
+    container: Located | LocatedList,
+    key: str | int,
+    ids: dict[str, dict[str, Located]],
+    usable: frozenset[str],
+) -> Iterator[Problem]:
+    field = f"{key}: " if isinstance(key, str) else ""
+    for paragraph in markup.paragraphs(text):
+        for span in markup.parse(paragraph):
+            if span.kind != "link":
+                if _LINK_TAIL in span.text:
+                    yield _almost_link(label, field, span.text, container, key)
+                continue
+            shown = f"[{span.text}]({span.target})"
+            at = find_in_value(container, key, shown, f"]({span.target})")
+            target = markup.entity_target(span.target)
+            if markup.is_web_target(span.target):
+                continue
+            if target is None or target[0] not in ids:
+                yield Problem(at, f"{label}{field}link '{shown}': {_bad_target(span.target, ids)}")
+            elif target[0] in usable and target[1] not in ids[target[0]]:
+                yield Problem(
+                    at, f"{label}{field}link '{shown}': {_unknown_target(target, ids)}"
+                )
+
+
+def _almost_link(
+    label: str, field: str, text: str, container: Located | LocatedList, key: str | int
+) -> Problem:
+    at = text.index(_LINK_TAIL)
+    start = text.rfind("[", 0, at)
+    start = max(start if start >= 0 else at - 20, 0)
+    end = text.find(")", at)
+    end = end + 1 if end >= 0 else min(at + 30, len(text))
+    snippet = text[start:end]
+    return Problem(
+        find_in_value(container, key, text[at : at + 12]),
+        f"{label}{field}{_quote(snippet)} looks like a link but is not one: {_LINK_HELP}, with "
+        "no spaces, brackets or parentheses inside the ( ); the text would show as typed",
+    )
+
+
+def _bad_target(target: str, ids: dict[str, dict[str, Located]]) -> str:
+    scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+    if scheme in ("javascript", "vbscript", "data", "file"):
+        return f"'{scheme}:' links are not allowed; {_LINK_HELP}"
+    if scheme in ("http", "https"):
+        return (
+            "the address is not a plain http(s) address (characters such as | \\ ^ { } [ ] < > "
+            f"must be percent-encoded, e.g. %7C); {_LINK_HELP}"
+        )
+    if scheme and _DETAILS.fullmatch(target):
+        hint = did_you_mean(scheme, ids)
+        return f"unknown kind '{scheme}'{hint}; kinds: {', '.join(sorted(ids))}"
+    return f"{_LINK_HELP} (kinds: {', '.join(sorted(ids))})"
+
+
+def _unknown_target(target: tuple[str, str], ids: dict[str, dict[str, Located]]) -> str:
     kind, ident = target
     if kind not in ids:
         return f"unknown kind '{kind}'{did_you_mean(kind, ids)}; kinds: {', '.join(sorted(ids))}"
     return f"unknown {kind} '{ident}'{did_you_mean(ident, ids[kind])}"
 
 
-def _all_citations(node: Any) -> Iterator[tuple[LocatedList, Origin]]:
+def _all_citations(node: Any) -> Iterator[LocatedList]:
     if isinstance(node, Located):
         for key, value in node.items():
             if key == "cites" and isinstance(value, LocatedList):
-                yield value, node.value_origins[key]
+                yield value
             else:
                 yield from _all_citations(value)
     elif isinstance(node, LocatedList):
@@ -394,56 +733,82 @@ def _all_citations(node: Any) -> Iterator[tuple[LocatedList, Origin]]:
 _NOT_TEXT = frozenset({"id", "cites", "source", "section", "date", "details", "see_also", "theme"})
 
 
-def _texts(node: Any) -> Iterator[tuple[str, Origin]]:
+def _texts(node: Any) -> Iterator[tuple[str, Located | LocatedList, str | int]]:
+    """Every text that may hold inline markup, with its container and key."""
     if isinstance(node, Located):
         for key, value in node.items():
             if key in _NOT_TEXT:
                 continue
             if isinstance(value, str):
-                yield value, node.value_origins[key]
+                yield value, node, key
             else:
                 yield from _texts(value)
     elif isinstance(node, LocatedList):
-        for item, origin in zip(node, node.item_origins):
+        for index, item in enumerate(node):
             if isinstance(item, str):
-                yield item, origin
+                yield item, node, index
             else:
                 yield from _texts(item)
 
 
 def surface_forms(entry: Located) -> Iterator[tuple[str, Origin, str]]:
     """Each name, alias and plural of a glossary entry, with its origin and what it is."""
-    yield entry["name"], entry.value_origins["name"], "name"
+    if isinstance(entry.get("name"), str):
+        yield entry["name"], entry.value_origins["name"], "name"
     for key in ("aliases", "plurals"):
-        for form, origin in _refs(entry, key):
-            yield form, origin, key[:-1]
+        value = entry.get(key)
+        if isinstance(value, LocatedList):
+            for form, origin in zip(value, value.item_origins):
+                if isinstance(form, str):
+                    yield form, origin, "alias" if key == "aliases" else "plural"
 
 
-def _check_glossary(pairs: list[tuple[Located, Entity]]) -> Iterator[Problem]:
+def _check_glossary(entries: list[Located]) -> Iterator[Problem]:
+    """A word may point to one glossary entry only: names, aliases and plurals are unique
+    (ignoring case), and no automatic plural ('lead' -> 'leads') is another term's form."""
     owners: dict[str, tuple[str, str]] = {}
-    for entry, term in pairs:
-        seen_here: set[str] = set()
+    automatic: dict[str, tuple[str, str]] = {}
+    for entry in entries:
+        term = entry.get("id")
+        if not isinstance(term, str):
+            continue
+        label = _label("term", entry)
         for form, origin, what in surface_forms(entry):
             key = markup.fold(form).lower()
-            if key in seen_here:
+            if not key:
                 continue
-            seen_here.add(key)
-            if key in owners and owners[key][0] != term.id:
+            if key in owners and owners[key][0] != term:
                 other, other_what = owners[key]
                 yield Problem(
                     origin,
-                    f"term '{term.id}': {what} '{form}' is already the {other_what} of term "
+                    f"{label}{what} '{markup.fold(form)}' is already the {other_what} of term "
                     f"'{other}'; a word can point to one glossary entry only",
                 )
-            else:
-                owners[key] = (term.id, what)
+                continue
+            owners.setdefault(key, (term, what))
+            if what != "plural":
+                for plural in plural_forms(markup.fold(form)):
+                    automatic.setdefault(plural.lower(), (term, form))
+    for entry in entries:
+        term = entry.get("id")
+        for form, origin, what in surface_forms(entry):
+            key = markup.fold(form).lower()
+            if key in automatic and automatic[key][0] != term and owners.get(key, ("",))[0] == term:
+                other, base = automatic[key]
+                yield Problem(
+                    origin,
+                    f"{_label('term', entry)}{what} '{markup.fold(form)}' is also the automatic "
+                    f"plural of '{markup.fold(base)}' (term '{other}'); a word can point to one "
+                    "glossary entry only: rename one of them",
+                )
 
 
-def _check_handoff(pairs: list[tuple[Located, Entity]]) -> Iterator[Problem]:
-    marked = [(entry, stage) for entry, stage in pairs if getattr(stage, "handoff", False)]
-    for entry, stage in marked[1:]:
+def _check_handoff(entries: list[Located]) -> Iterator[Problem]:
+    marked = [entry for entry in entries if entry.get("handoff") is True]
+    for entry in marked[1:]:
+        first = marked[0].get("id")
         yield Problem(
             entry.value_origins["handoff"],
-            f"stage '{stage.id}': handoff: only one stage can be the handoff to sales; "
-            f"'{marked[0][1].id}' already is",
+            f"{_label('stage', entry)}handoff: only one stage can be the handoff to sales; "
+            f"'{first}' (line {marked[0].value_origins['handoff'].line}) already is",
         )

@@ -1,4 +1,20 @@
-"""The only module that touches docs/: contained, atomic, change-only writes."""
+"""The only module that touches docs/: contained, atomic, change-only writes.
+
+A write is a commit in three steps:
+
+1. every changed file is written into a staging folder inside docs/ (``.generated.staging-*``,
+   hidden from MkDocs); an interruption here leaves docs/ untouched;
+2. a journal (``.generated.commit.json``) is written atomically, listing what to move and what to
+   delete; from here on Ctrl-C and ``kill`` wait until the commit is done (milliseconds);
+3. the staged files replace their targets (``os.replace``, atomic per file), files the generator
+   made and no longer makes are deleted, the manifest is replaced, the journal is deleted.
+
+If the process dies during step 3 (SIGKILL, a crash, a power cut), the journal and the staging
+folder remain and the next write finishes the commit before doing anything else (:func:`recover`).
+The manifest (``.generated.json``) lists every file the generator wrote: it deletes no other file,
+and a Markdown file must also carry ``generated: true`` in its front matter to be replaced or
+deleted, so hand-written pages are never touched.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +24,11 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import OwnershipError
+from .errors import OwnershipError, WriteError
 
 MANIFEST = ".generated.json"
 """Lists every file the generator wrote; it deletes nothing else."""
@@ -20,6 +36,9 @@ JOURNAL = ".generated.commit.json"
 """Present only while a commit is under way; a later run finishes an interrupted commit."""
 STAGING_PREFIX = ".generated.staging-"
 MARKER = "\ngenerated: true\n"
+_MARKER_LINE = "generated: true"
+_FRONT_MATTER_LIMIT = 1 << 20
+"""Bytes read when looking for the marker in a page's front matter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,77 +51,174 @@ class WriteReport:
 
 
 def write(docs: Path, files: dict[str, str], owned_folders: tuple[str, ...]) -> WriteReport:
-    """Make ``docs/`` hold ``files`` (docs-relative path -> text), touching only owned files."""
-    docs.mkdir(parents=True, exist_ok=True)
-    recover(docs)
-    old = _manifest(docs)
-    for rel in files:
+    """Make ``docs/`` hold ``files`` (docs-relative path -> text), touching only owned files.
+
+    Raises OwnershipError, before changing anything, when a path lies outside ``owned_folders``
+    or a file in the way was not written by the generator; WriteError when the file system
+    refuses a write (docs/ then holds the previous files, or the next run completes the new ones).
+    """
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create {docs}: {exc.strerror or exc}") from exc
+    recover(docs, owned_folders)
+    old = _manifest(docs, owned_folders)
+    data = {rel: text.encode("utf-8") for rel, text in files.items()}
+    root = docs.resolve()
+    for rel in data:
         _check_path(rel, owned_folders)
-        target = docs / rel
-        if target.exists() and rel not in old and not _has_marker(target):
-            raise OwnershipError(
-                f"docs/{rel} exists but was not written by the generator; move it elsewhere "
-                "(the generator owns this path) and run again"
-            )
-    changed = {rel: text for rel, text in files.items() if _read(docs / rel) != text}
-    removed = sorted(rel for rel in old if rel not in files and (docs / rel).is_file())
-    if changed or removed or set(old) != set(files):
-        _commit(docs, changed, removed, sorted(files))
-    unchanged = sorted(set(files) - set(changed))
+        _check_target(docs, root, rel, data[rel], old)
+    changed = {rel: raw for rel, raw in data.items() if _read(docs / rel) != raw}
+    removed = sorted(
+        rel for rel in old if rel not in data and _is_ours(docs / rel) and _inside(root, docs / rel)
+    )
+    if changed or removed or set(old) != set(data):
+        _commit(docs, changed, removed, sorted(data))
+    unchanged = sorted(set(data) - set(changed))
     return WriteReport(tuple(sorted(changed)), tuple(unchanged), tuple(removed))
 
 
-def recover(docs: Path) -> None:
-    """Finish a commit that was interrupted, then clear leftover staging folders."""
+def recover(docs: Path, owned_folders: Iterable[str] | None = None) -> bool:
+    """Finish a commit that was interrupted, then clear leftovers; True if one was finished.
+
+    A journal that cannot be read (it is written atomically, so only a hand edit does that) is
+    dropped: the write that follows compares every file with what it should hold anyway.
+    """
     journal = docs / JOURNAL
-    if journal.exists():
-        plan = json.loads(journal.read_text(encoding="utf-8"))
-        _apply(docs, Path(plan["staging"]), plan["changed"], plan["removed"], plan["files"])
-        journal.unlink()
+    finished = False
+    if journal.is_file():
+        plan = _read_plan(journal, owned_folders)
+        if plan is not None:
+            staging, changed, removed, files = plan
+            try:
+                with _signals_deferred():
+                    _apply(docs, docs / staging, changed, removed, files)
+                    journal.unlink()
+            except OSError as exc:
+                raise WriteError(
+                    f"cannot finish the interrupted update of docs/ recorded in docs/{JOURNAL}: "
+                    f"{_reason(exc)}; fix that and run the generator again"
+                ) from exc
+            finished = True
+        else:
+            journal.unlink()
     for leftover in docs.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    for name in (MANIFEST, JOURNAL):
+        with contextlib.suppress(OSError):
+            (docs / f"{name}.tmp").unlink()
+    return finished
 
 
-def _commit(docs: Path, changed: dict[str, str], removed: list[str], files: list[str]) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=docs))
+def _read_plan(
+    journal: Path, owned_folders: Iterable[str] | None
+) -> tuple[str, list[str], list[str], list[str]] | None:
+    owned = tuple(owned_folders) if owned_folders is not None else None
     try:
-        for rel, text in changed.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        plan = {"staging": str(staging), "changed": sorted(changed), "removed": removed, "files": files}
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        staging = PurePosixPath(str(plan["staging"]).replace("\\", "/")).name
+        lists = [plan[key] for key in ("changed", "removed", "files")]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not staging.startswith(STAGING_PREFIX):
+        return None
+    for paths in lists:
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            return None
+        for rel in paths:
+            try:
+                _check_path(rel, owned)
+            except OwnershipError:
+                return None
+    return staging, lists[0], lists[1], lists[2]
+
+
+def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: list[str]) -> None:
+    journal = docs / JOURNAL
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=docs))
+    except OSError as exc:
+        raise WriteError(f"cannot write in docs/: {_reason(exc)}; docs/ was left as it was") from exc
+    started = False
+    try:
+        try:
+            for rel, raw in changed.items():
+                path = staging / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_bytes(path, raw)
+        except OSError as exc:
+            raise WriteError(
+                f"cannot write the new pages: {_reason(exc)}; docs/ was left as it was"
+            ) from exc
+        plan = {"staging": staging.name, "changed": sorted(changed), "removed": removed}
+        plan["files"] = files
         with _signals_deferred():
-            _atomic_text(docs / JOURNAL, json.dumps(plan, indent=1))
-            _apply(docs, staging, plan["changed"], removed, files)
-            (docs / JOURNAL).unlink()
+            try:
+                _atomic_bytes(journal, json.dumps(plan, indent=1).encode("utf-8"))
+            except OSError as exc:
+                raise WriteError(
+                    f"cannot write docs/{JOURNAL}: {_reason(exc)}; docs/ was left as it was"
+                ) from exc
+            started = True
+            try:
+                _apply(docs, staging, plan["changed"], removed, files)
+                journal.unlink()
+            except OSError as exc:
+                raise WriteError(
+                    f"docs/ was only partly updated: {_reason(exc)}; fix that and run the "
+                    f"generator again: it finishes the update recorded in docs/{JOURNAL}"
+                ) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not started or not journal.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _apply(docs: Path, staging: Path, changed: list[str], removed: list[str], files: list[str]) -> None:
+    """Move staged files into place, delete what is no longer generated, replace the manifest.
+
+    Safe to run again after an interruption at any point: moved files are no longer staged.
+    """
     for rel in changed:
         staged = staging / rel
-        if staged.exists():
+        if staged.is_file():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, docs / rel)
+    root = docs.resolve()
     for rel in removed:
-        with contextlib.suppress(FileNotFoundError):
-            (docs / rel).unlink()
-        _prune(docs, (docs / rel).parent)
-    _atomic_text(docs / MANIFEST, json.dumps({"files": files}, indent=1) + "\n")
+        target = docs / rel
+        if _is_ours(target) and _inside(root, target):
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+            _prune(docs, target.parent)
+    _atomic_bytes(docs / MANIFEST, (json.dumps({"files": files}, indent=1) + "\n").encode())
 
 
 def _prune(docs: Path, folder: Path) -> None:
     """Remove folders left empty by a removal, up to docs/."""
-    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+    while folder != docs and docs in folder.parents and folder.is_dir():
+        if folder.is_symlink() or any(folder.iterdir()):
+            return
         folder.rmdir()
         folder = folder.parent
 
 
-def _atomic_text(path: Path, text: str) -> None:
+def _write_bytes(path: Path, raw: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(raw)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _atomic_bytes(path: Path, raw: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
+    _write_bytes(tmp, raw)
     os.replace(tmp, path)
+
+
+def _reason(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
 
 
 @contextlib.contextmanager
@@ -120,35 +236,107 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _manifest(docs: Path) -> set[str]:
+def _manifest(docs: Path, owned_folders: tuple[str, ...]) -> set[str]:
+    """The files the last write made; entries that are not plausible generator paths are
+    ignored, so a damaged manifest cannot make the generator delete anything else."""
     try:
         data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return {f for f in data["files"] if isinstance(f, str)}
+        listed = data["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    out = set()
+    for rel in listed if isinstance(listed, list) else ():
+        if not isinstance(rel, str):
+            continue
+        try:
+            _check_path(rel, owned_folders)
+        except OwnershipError:
+            continue
+        out.add(rel)
+    return out
 
 
-def _check_path(rel: str, owned_folders: tuple[str, ...]) -> None:
+def _check_path(rel: str, owned_folders: Iterable[str] | None) -> None:
+    """A plain relative path: in an owned folder, or a visible file at the top of docs/."""
     parts = PurePosixPath(rel).parts
+    owned = tuple(owned_folders) if owned_folders is not None else None
     if (
         not parts
         or rel.startswith("/")
-        or ".." in parts
-        or (len(parts) > 1 and parts[0] not in owned_folders)
+        or "\\" in rel
+        or "\x00" in rel
+        or ":" in parts[0]
+        or "/".join(parts) != rel
+        or any(part in (".", "..") or part.startswith(".") for part in parts)
+        or (len(parts) > 1 and owned is not None and parts[0] not in owned)
     ):
         raise OwnershipError(f"refusing to write '{rel}': outside the folders the generator owns")
 
 
-def _has_marker(path: Path) -> bool:
+def _check_target(docs: Path, root: Path, rel: str, raw: bytes, old: set[str]) -> None:
+    """The target of ``rel`` is inside docs/, is no folder or link, and is the generator's."""
+    target = docs / rel
+    if not _inside(root, target):
+        raise OwnershipError(
+            f"refusing to write docs/{rel}: a folder on the way is a link out of docs/"
+        )
+    for parent in reversed(PurePosixPath(rel).parents[:-1]):
+        folder = docs / parent
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise OwnershipError(
+                f"docs/{parent} is a file, but the generator needs a folder there; move it away"
+            )
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink() or not target.is_file():
+        raise OwnershipError(
+            f"docs/{rel} is a folder or a link, but the generator writes a file there; move it away"
+        )
+    if rel in old or _has_marker(target) or _read(target) == raw:
+        return
+    raise OwnershipError(
+        f"docs/{rel} exists but was not written by the generator; move it elsewhere "
+        "(the generator owns this path) and run again"
+    )
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether ``path`` (once links are followed) stays within the resolved docs/ ``root``."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            return MARKER in handle.read(2048).split("\n---\n", 1)[0] + "\n"
-    except (OSError, UnicodeDecodeError):
+        resolved = path.parent.resolve() / path.name
+    except (OSError, RuntimeError):
         return False
+    return resolved.is_relative_to(root) and resolved != root
 
 
-def _read(path: Path) -> str | None:
+def _is_ours(path: Path) -> bool:
+    """A regular file the generator may replace or delete: a page must carry the marker."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    return path.suffix != ".md" or _has_marker(path)
+
+
+def _has_marker(path: Path) -> bool:
+    """Whether the file's front matter has the line ``generated: true``."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as handle:
+            head = handle.read(_FRONT_MATTER_LIMIT).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    lines = head.split("\n")
+    if not lines or lines[0].rstrip("\r") != "---":
+        return False
+    for line in lines[1:]:
+        line = line.rstrip("\r")
+        if line == "---":
+            return False
+        if line == _MARKER_LINE:
+            return True
+    return False
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
         return None

@@ -1,0 +1,120 @@
+"""Both engines build the same site from one project: the same pages, glossary tooltips and
+edit links. MkDocs runs the generator through its hook; Zensical runs no hooks and builds from
+the .zensical.yml that ``python -m generator.zensical`` derives from mkdocs.yml."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.write import MANIFEST
+from tests.conftest import BIN, copy_project, mkdocs_build
+from tests.test_edit_links import EDIT, entry_line, html_of, parse
+
+pytestmark = pytest.mark.engine
+
+ZENSICAL = BIN / "zensical"
+HAND_WRITTEN = "engines-check.md"
+
+
+@dataclass(frozen=True)
+class Sites:
+    project: Path
+    mkdocs: Path
+    zensical: Path
+
+    def generated_pages(self) -> list[str]:
+        files = json.loads((self.project / "docs" / MANIFEST).read_text(encoding="utf-8"))
+        return sorted(f for f in files["files"] if f.endswith(".md"))
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    if not ZENSICAL.exists():
+        pytest.skip(f"zensical is not installed in {BIN} (pip install -r requirements-dev.txt)")
+    base = tmp_path_factory.mktemp("engines")
+    project = copy_project(base / "project")
+    (project / "docs" / HAND_WRITTEN).write_text(
+        "# Engines check\n\nA hand-written page that mentions a CRM.\n", encoding="utf-8"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # As `make site ENGINE=zensical` does: generate and derive the config, then build.
+    for command in (
+        [sys.executable, "-m", "generator.zensical"],
+        [str(ZENSICAL), "build", "--clean", "--strict", "--config-file", ".zensical.yml"],
+    ):
+        result = subprocess.run(
+            command, cwd=project, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    result = mkdocs_build(project, base / "mkdocs-site")
+    assert result.returncode == 0, result.stderr
+    return Sites(project, base / "mkdocs-site", project / "site")
+
+
+def _html_files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_same_pages(sites: Sites) -> None:
+    for page in [*sites.generated_pages(), HAND_WRITTEN]:
+        for site in (sites.mkdocs, sites.zensical):
+            assert (site / html_of(page)).is_file(), f"{site.name}: no page for {page}"
+    assert _html_files(sites.mkdocs) == _html_files(sites.zensical)
+    for site in (sites.mkdocs, sites.zensical):
+        assert (site / "data" / "handbook.json").is_file()
+
+
+def test_same_glossary_tooltips(sites: Sites) -> None:
+    total = 0
+    for page in sites.generated_pages():
+        built = html_of(page)
+        in_mkdocs = parse(sites.mkdocs / built).abbr
+        in_zensical = parse(sites.zensical / built).abbr
+        assert in_mkdocs == in_zensical, page
+        total += len(in_mkdocs)
+    assert total > 100
+    assert parse(sites.mkdocs / "dimensions/goals/index.html").abbr
+
+
+def test_nav_follows_the_generator_in_both(sites: Sites) -> None:
+    # Titles of the generator's nav sections appear in both sites' navigation, in order.
+    for site in (sites.mkdocs, sites.zensical):
+        html = (site / "index.html").read_text(encoding="utf-8")
+        positions = [html.find(title) for title in ("Comparison", "Purpose and goals", "Glossary")]
+        assert all(p >= 0 for p in positions) and positions == sorted(positions), site
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_edit_links(sites: Sites, engine: str) -> None:
+    site = getattr(sites, engine)
+    source = sites.project / "source_data"
+
+    def link(page: str) -> str:
+        links = parse(site / html_of(page)).edit
+        assert len(links) == 1, f"{page}: {links}"
+        return links[0]
+
+    hand_written = link(HAND_WRITTEN)
+    goals = link("dimensions/goals.md")
+    glossary = link("glossary/index.md")
+    assert hand_written == f"{EDIT}/docs/{HAND_WRITTEN}"
+    line = entry_line(source / "dimensions.yaml", "goals")
+    assert goals == f"{EDIT}/source_data/dimensions.yaml#L{line}"
+    assert glossary == f"{EDIT}/source_data/glossary.yaml#L1"
+
+
+def test_engines_give_the_same_edit_links(sites: Sites) -> None:
+    pages = [*sites.generated_pages(), HAND_WRITTEN]
+    differ = [
+        page
+        for page in pages
+        if parse(sites.mkdocs / html_of(page)).edit != parse(sites.zensical / html_of(page)).edit
+    ]
+    assert differ == []
