@@ -36,7 +36,9 @@ class Report:
 
 
 def check(root: Path) -> int:
-    """Validate source_data/ under ``root``; raise SourceError on problems. Returns the entry count."""
+    """Validate source_data/ under ``root``, writing nothing; raise SourceError on problems.
+
+    Returns the number of entries."""
     model = load_model(root / "source_data", root)
     return len(model.entities())
 

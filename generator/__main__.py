@@ -18,32 +18,8 @@ from .schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Generate the handbook's Markdown pages in docs/ from the YAML in source_data/.",
-    )
-    parser.add_argument(
-        "command",
-        nargs="?",
-        choices=("build", "check", "schemas"),
-        default="build",
-        help="build (default): validate, then write docs/ only if everything is valid; "
-        "check: validate only, write nothing; "
-        "schemas: rewrite generator/schemas/*.json from generator/schema.py",
-    )
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
     try:
-        if args.command == "schemas":
-            written = write_schemas(Path(__file__).parent / "schemas")
-            print(f"generator: {written} schema files written to generator/schemas/")
-        elif args.command == "check":
-            count = check(root)
-            print(f"generator: source_data/ is valid ({count} entries)")
-        else:
-            print(build(root).summary())
-        return 0
+        return _run(_parser().parse_args(argv))
     except SourceError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -67,6 +43,37 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in the generator, not a mistake in the data
         _report_bug(exc)
         return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate the handbook's Markdown pages in docs/ from source_data/*.yaml.",
+    )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("build", "check", "schemas"),
+        default="build",
+        help="build (default): validate, then write docs/ only if everything is valid; "
+        "check: validate only, write nothing; "
+        "schemas: rewrite generator/schemas/*.json from generator/schema.py",
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    if args.command == "schemas":
+        written = write_schemas(Path(__file__).parent / "schemas")
+        print(f"generator: {written} schema files written to generator/schemas/")
+    elif args.command == "check":
+        count = check(root)
+        print(f"generator: source_data/ is valid ({count} entries)")
+    else:
+        print(build(root).summary())
+    return 0
 
 
 def _report_bug(exc: Exception) -> None:

@@ -19,6 +19,17 @@ class Origin:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+# A problem is one line: a line break or control character quoted from the input is shown escaped.
+_ONE_LINE = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)} | {
+    0x0A: "\\n",
+    0x0D: "\\r",
+    0x09: "\\t",
+    0x85: "\\x85",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     """One mistake in the input, reported as ``path:line:column: message``."""
@@ -27,7 +38,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
+        return f"{self.origin}: {self.message.translate(_ONE_LINE)}"
 
 
 class SourceError(Exception):
@@ -66,7 +77,8 @@ _EXPECTED = (SourceError, OwnershipError, InternalError)
 
 @contextlib.contextmanager
 def working_on(where: str) -> Iterator[None]:
-    """Name the input an unexpected exception happened on (``while reading x.yaml``).
+    """Name the input an unexpected exception happened on: ``working_on("reading x.yaml")``
+    turns a KeyError inside into InternalError("while reading x.yaml", KeyError(...)).
 
     Mistakes in the input (SourceError) and refusals to write (OwnershipError) pass unchanged, as
     does an InternalError raised further in, which already names a more precise place.
@@ -76,4 +88,4 @@ def working_on(where: str) -> Iterator[None]:
     except _EXPECTED:
         raise
     except Exception as exc:
-        raise InternalError(where, exc) from exc
+        raise InternalError(f"while {where}", exc) from exc

@@ -91,11 +91,14 @@ def find_in_value(container: Located | LocatedList, key: str | int, *needles: st
 
     Long texts are block scalars spanning many lines; this points at the line of the word.
     """
-    if isinstance(container, Located):
-        start, end = container.value_origins[key], container.value_ends.get(key)  # type: ignore[index]
+    end: Origin | None
+    if isinstance(container, Located) and isinstance(key, str):
+        start, end = container.value_origins[key], container.value_ends.get(key)
+    elif isinstance(container, LocatedList) and isinstance(key, int):
+        start, end = container.item_origins[key], container.item_ends[key]
     else:
-        start, end = container.item_origins[key], container.item_ends[key]  # type: ignore[index]
-    source = getattr(container, "source", None)
+        raise TypeError(f"no value {key!r} in {type(container).__name__}")
+    source: SourceText | None = getattr(container, "source", None)
     if source is None or end is None:
         return start
     for needle in needles:
@@ -113,7 +116,7 @@ def _tag_name(tag: str) -> str:
     return tag.replace(_YAML_TAG, "!!")
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """A safe loader that records origins, refuses aliases and reports duplicate keys."""
 
     path = ""

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _TOKEN = re.compile(
     r"\[(?P<label>[^\[\]\n]+)\]\((?P<target>[^()\s]*)\)"
-    r"|\*\*(?P<strong>[^*\n]+?)\*\*"
+    r"|\*\*(?P<strong>[^*\s](?:[^*\n]*?[^*\s])?)\*\*"
     r"|(?<![\w*\\])\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*(?![\w*])"
 )
 _ENTITY_TARGET = re.compile(r"^(?P<kind>[a-z]+):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 # http(s) only, with a host; no character that Markdown, HTML or a table row would read as syntax.
-_WEB_TARGET = re.compile(
-    r"https?://[^\W_][^\s\x00-\x1f\x7f<>\"'`|\\^{}\[\]()]*", re.IGNORECASE
-)
+_WEB_TARGET = re.compile(r"https?://[^\W_][^\s\x00-\x1f\x7f<>\"'`|\\^{}\[\]()]*", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -47,9 +46,21 @@ def parse(text: str) -> list[Span]:
 
 
 def entity_target(target: str) -> tuple[str, str] | None:
-    """``(kind, id)`` for a ``kind:id`` link target, else None."""
+    """``(kind, id)`` for a ``kind:id`` link target of a known kind, else None.
+
+    ``javascript:alert`` has the shape of ``kind:id`` but names no kind of entry: None.
+    """
     match = _ENTITY_TARGET.fullmatch(target)
-    return (match.group("kind"), match.group("id")) if match else None
+    if match is None or match.group("kind") not in _kinds():
+        return None
+    return match.group("kind"), match.group("id")
+
+
+@cache
+def _kinds() -> frozenset[str]:
+    from .model import Entity
+
+    return frozenset(cls.kind for cls in Entity.__subclasses__() if cls.kind)
 
 
 def is_web_target(target: str) -> bool:

@@ -69,7 +69,7 @@ class Renderer:
     def _plan(self) -> Iterator[tuple[str, str, str, Entity | None, dict[str, object]]]:
         m, ix = self.model, self.index
         themes = [(t, [d for d in m.dimensions if d.theme == t.id]) for t in m.themes]
-        yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": SECTIONS}
+        yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": self._ways_in()}
         yield "compare/index.md", "matrix", "Comparison matrix", None, {"themes": themes}
         for dim in m.dimensions:
             extra = {
@@ -104,6 +104,28 @@ class Renderer:
         yield "strategies/pros-and-cons.md", "pros_cons", "Pros and cons of each strategy", None, {}
         yield "alignment/index.md", "alignment", "Aligning sales and marketing", None, {}
         yield "sources/index.md", "sources", "Sources", None, {"cited": self._cited_by()}
+
+    def _ways_in(self) -> list[tuple[str, str, str]]:
+        """Each section of the home page with what a reader finds there."""
+        m = self.model
+        funnel = sum(1 for s in m.stages if s.flow == "funnel")
+        blurbs = {
+            "compare/index.md": f"{len(m.dimensions)} dimensions side by side, "
+            f"in {len(m.themes)} themes",
+            "definitions/index.md": "what sales, marketing, a sale and each strategy are",
+            "teams/index.md": f"{len(m.roles)} roles, and who owns each strategy",
+            "four-ps/index.md": "product, price, place and promotion, with examples",
+            "journey/index.md": f"{funnel} funnel stages, {len(m.stages) - funnel} sales steps "
+            "and the handoff between them",
+            "leads/index.md": f"{len(m.leads)} lead types and who handles each",
+            "strategies/index.md": f"what each strategy involves, {len(m.strategies)} kinds of "
+            "marketing, pros and cons",
+            "alignment/index.md": "why and how the two teams work together",
+            "debates/index.md": f"{len(m.debates)} questions the sources answer differently",
+            "glossary/index.md": f"{len(m.terms)} terms, explained wherever they appear",
+            "sources/index.md": f"the {len(m.sources)} articles behind every statement",
+        }
+        return [(path, name, blurbs[path]) for path, name in SECTIONS]
 
     def _glossary(self) -> tuple[str, str, str, Entity | None, dict[str, object]]:
         letters: dict[str, list[object]] = {}

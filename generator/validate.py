@@ -166,7 +166,7 @@ def load_model(source_dir: Path, display_root: Path) -> Model:
 
 
 def _assemble(entries: dict[str, list[Located]]) -> Model:
-    values = {}
+    values: dict[str, Any] = {}
     for kind in FILES:
         attr = _MODEL_ATTR[kind.stem]
         values[attr] = tuple(_build(kind, entry) for entry in entries[kind.entity.kind])
@@ -207,7 +207,9 @@ def _validator(stem: str) -> Any:
     return strict(schema)
 
 
-def _check_file(kind: FileKind, display: str, data: Any) -> tuple[list[Located], list[Problem], bool]:
+def _check_file(
+    kind: FileKind, display: str, data: Any
+) -> tuple[list[Located], list[Problem], bool]:
     """Schema-check one file: its entries (mappings, even faulty ones), its problems, and
     whether the file had the right shape (so its ids can be relied on by other files)."""
     top = Origin(display, 1, 1)
@@ -268,6 +270,10 @@ def _quote(value: Any) -> str:
     return f"'{text}'" if text.isprintable() else repr(text)
 
 
+def _short_line(text: str) -> bool:
+    return 0 < len(text) <= 40 and text.isprintable()
+
+
 def _describe(value: Any) -> str:
     return _JSON_TYPES.get(_json_type(value), "something else")
 
@@ -309,9 +315,11 @@ def _schema_problems(kind: FileKind, data: Any, error: Any) -> list[Problem]:
             )
             return problem(f"{field}is empty; {fix} or remove the field")
         if len(path) == 2 and path[0] == kind.key and value == "object":
-            return problem(f"each entry should be {want} (id: ..., name: ...), not {_describe(instance)}")
+            return problem(
+                f"each entry should be {want} (id: ..., name: ...), not {_describe(instance)}"
+            )
         msg = f"{field}should be {want}, not {_describe(instance)}"
-        if value == "array" and isinstance(instance, str) and len(instance) <= 40:
+        if value == "array" and isinstance(instance, str) and _short_line(instance):
             msg += f"; write it as a list: [{instance}]"
         return problem(msg)
     if validator == "enum":
@@ -594,7 +602,7 @@ def _refs(entry: Located, key: str) -> Iterator[tuple[str, Origin]]:
         if _SLUG.fullmatch(value):
             yield value, entry.value_origins[key]
     elif isinstance(value, LocatedList):
-        for item, origin in zip(value, value.item_origins):
+        for item, origin in zip(value, value.item_origins, strict=True):
             if isinstance(item, str) and _SLUG.fullmatch(item):
                 yield item, origin
 
@@ -624,20 +632,20 @@ def _check_entry(
                 yield Problem(origin, f"{label}see_also: a term cannot refer to itself")
     details = entry.get("details") if kind == "term" else None
     if isinstance(details, str) and (match := _DETAILS.fullmatch(details)):
-        target = (match["kind"], match["id"])
-        if target[0] not in ids or (target[0] in usable and target[1] not in ids[target[0]]):
+        linked = (match["kind"], match["id"])
+        if linked[0] not in ids or (linked[0] in usable and linked[1] not in ids[linked[0]]):
             yield Problem(
-                entry.value_origins["details"], f"{label}details: {_unknown_target(target, ids)}"
+                entry.value_origins["details"], f"{label}details: {_unknown_target(linked, ids)}"
             )
     if "source" in usable:
         yield from _check_citations(label, entry, ids["source"])
-    for text, container, key in _texts(entry):
-        yield from _check_links(label, text, container, key, ids, usable)
+    for text, container, where in _texts(entry):
+        yield from _check_links(label, text, container, where, ids, usable)
 
 
 def _check_citations(label: str, entry: Located, sources: dict[str, Located]) -> Iterator[Problem]:
     for cites in _all_citations(entry):
-        for cite, origin in zip(cites, cites.item_origins):
+        for cite, origin in zip(cites, cites.item_origins, strict=True):
             source = cite.get("source") if isinstance(cite, dict) else cite
             if isinstance(source, str) and _SLUG.fullmatch(source) and source not in sources:
                 if isinstance(cite, Located):
@@ -675,9 +683,7 @@ def _check_links(
             if target is None or target[0] not in ids:
                 yield Problem(at, f"{label}{field}link '{shown}': {_bad_target(span.target, ids)}")
             elif target[0] in usable and target[1] not in ids[target[0]]:
-                yield Problem(
-                    at, f"{label}{field}link '{shown}': {_unknown_target(target, ids)}"
-                )
+                yield Problem(at, f"{label}{field}link '{shown}': {_unknown_target(target, ids)}")
 
 
 def _almost_link(
@@ -758,7 +764,7 @@ def surface_forms(entry: Located) -> Iterator[tuple[str, Origin, str]]:
     for key in ("aliases", "plurals"):
         value = entry.get(key)
         if isinstance(value, LocatedList):
-            for form, origin in zip(value, value.item_origins):
+            for form, origin in zip(value, value.item_origins, strict=True):
                 if isinstance(form, str):
                     yield form, origin, "alias" if key == "aliases" else "plural"
 

@@ -70,9 +70,9 @@ def write(docs: Path, files: dict[str, str], owned_folders: tuple[str, ...]) -> 
         _check_target(docs, root, rel, data[rel], old)
     changed = {rel: raw for rel, raw in data.items() if _read(docs / rel) != raw}
     removed = sorted(
-        rel for rel in old if rel not in data and _is_ours(docs / rel) and _inside(root, docs / rel)
+        rel for rel in old if rel not in data and _removable(docs, root, rel, owned_folders)
     )
-    if changed or removed or set(old) != set(data):
+    if changed or removed or _read(docs / MANIFEST) != _manifest_bytes(sorted(data)):
         _commit(docs, changed, removed, sorted(data))
     unchanged = sorted(set(data) - set(changed))
     return WriteReport(tuple(sorted(changed)), tuple(unchanged), tuple(removed))
@@ -139,7 +139,9 @@ def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: li
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=docs))
     except OSError as exc:
-        raise WriteError(f"cannot write in docs/: {_reason(exc)}; docs/ was left as it was") from exc
+        raise WriteError(
+            f"cannot write in docs/: {_reason(exc)}; docs/ was left as it was"
+        ) from exc
     started = False
     try:
         try:
@@ -151,8 +153,8 @@ def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: li
             raise WriteError(
                 f"cannot write the new pages: {_reason(exc)}; docs/ was left as it was"
             ) from exc
-        plan = {"staging": staging.name, "changed": sorted(changed), "removed": removed}
-        plan["files"] = files
+        moved = sorted(changed)
+        plan = {"staging": staging.name, "changed": moved, "removed": removed, "files": files}
         with _signals_deferred():
             try:
                 _atomic_bytes(journal, json.dumps(plan, indent=1).encode("utf-8"))
@@ -162,7 +164,7 @@ def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: li
                 ) from exc
             started = True
             try:
-                _apply(docs, staging, plan["changed"], removed, files)
+                _apply(docs, staging, moved, removed, files)
                 journal.unlink()
             except OSError as exc:
                 raise WriteError(
@@ -174,7 +176,9 @@ def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: li
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _apply(docs: Path, staging: Path, changed: list[str], removed: list[str], files: list[str]) -> None:
+def _apply(
+    docs: Path, staging: Path, changed: list[str], removed: list[str], files: list[str]
+) -> None:
     """Move staged files into place, delete what is no longer generated, replace the manifest.
 
     Safe to run again after an interruption at any point: moved files are no longer staged.
@@ -187,11 +191,15 @@ def _apply(docs: Path, staging: Path, changed: list[str], removed: list[str], fi
     root = docs.resolve()
     for rel in removed:
         target = docs / rel
-        if _is_ours(target) and _inside(root, target):
+        if _removable(docs, root, rel, None):
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
             _prune(docs, target.parent)
-    _atomic_bytes(docs / MANIFEST, (json.dumps({"files": files}, indent=1) + "\n").encode())
+    _atomic_bytes(docs / MANIFEST, _manifest_bytes(files))
+
+
+def _manifest_bytes(files: list[str]) -> bytes:
+    return (json.dumps({"files": files}, indent=1) + "\n").encode("utf-8")
 
 
 def _prune(docs: Path, folder: Path) -> None:
@@ -212,8 +220,13 @@ def _write_bytes(path: Path, raw: bytes) -> None:
 
 def _atomic_bytes(path: Path, raw: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    _write_bytes(tmp, raw)
-    os.replace(tmp, path)
+    try:
+        _write_bytes(tmp, raw)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def _reason(exc: OSError) -> str:
@@ -309,11 +322,18 @@ def _inside(root: Path, path: Path) -> bool:
     return resolved.is_relative_to(root) and resolved != root
 
 
-def _is_ours(path: Path) -> bool:
-    """A regular file the generator may replace or delete: a page must carry the marker."""
-    if path.is_symlink() or not path.is_file():
+def _removable(docs: Path, root: Path, rel: str, owned_folders: Iterable[str] | None) -> bool:
+    """Whether the generator may delete ``docs/rel``, a file its manifest lists: a regular file
+    inside docs/, in an owned folder unless it is a page, and a page must carry the marker."""
+    path = docs / rel
+    if path.is_symlink() or not path.is_file() or not _inside(root, path):
         return False
-    return path.suffix != ".md" or _has_marker(path)
+    parts = PurePosixPath(rel).parts
+    if owned_folders is not None and parts[0] not in tuple(owned_folders) and len(parts) > 1:
+        return False
+    if path.suffix == ".md":
+        return _has_marker(path)
+    return len(parts) > 1  # no data file is generated at the top of docs/
 
 
 def _has_marker(path: Path) -> bool:

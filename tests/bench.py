@@ -242,7 +242,10 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[st
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    """The environment of every child: bytecode cached as on a developer's machine."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def worker(mode: str, project: Path) -> dict[str, Any]:
@@ -352,9 +355,17 @@ def serve_latency(project: Path, edits: int) -> dict[str, Any]:
         original = file.read_text(encoding="utf-8")
         ident = _edit_summary(file, "Warmup0")
         file.write_text(original, encoding="utf-8")
-        url = f"http://127.0.0.1:{port}/dimensions/{ident}/"
-        started = _wait_for(lambda: "Sales" in _get(url) or proc.poll() is not None, 900, 0.2)
-        if started is None or proc.poll() is not None:
+        def served() -> str:
+            text = log.read_text(encoding="utf-8", errors="replace")
+            found = re.search(r"Serving on (http://\S+?)/?\s", text)
+            return found[1] if found else ""
+
+        base = ""
+        if _wait_for(lambda: bool(served()) or proc.poll() is not None, 900, 0.1) is not None:
+            base = served()
+        url = f"{base}/dimensions/{ident}/"
+        started = _wait_for(lambda: "Sales" in _get(url) or proc.poll() is not None, 300, 0.2)
+        if not base or started is None or proc.poll() is not None:
             raise RuntimeError(f"mkdocs serve did not start: see {log}")
         time.sleep(1.5)
         latencies = []

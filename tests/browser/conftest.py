@@ -50,8 +50,9 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=10_000)  # a busy two-core machine can be slow to repaint
     with sync_playwright() as playwright:
         instance = harness.launch(playwright, chromium)
         yield instance

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.colours import MIN_TEXT_PX, diagram_texts
 from tests.browser.harness import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,8 @@ def test_navigation_drawer_opens(phone) -> None:
     )
     expect(link).to_be_in_viewport()
     link.click()
-    expect(page.locator("article h1")).to_have_text("Glossary")
+    expect(page).to_have_url(phone.url("glossary/"))
+    expect(page.locator("article h1")).to_contain_text("Glossary")
     expect(page.locator("#__drawer")).not_to_be_checked()
 
 
@@ -79,3 +81,13 @@ def test_no_page_kind_overflows_a_phone_screen(phone) -> None:
         if scroll_width > width:
             wide[kind] = scroll_width
     assert not wide, f"pages wider than the 390-pixel screen: {wide}"
+
+
+def test_diagrams_stay_readable_on_a_phone(phone) -> None:
+    phone.goto("journey/")
+    rows = diagram_texts(phone.page)
+    assert rows
+    small = [(row[0], round(row[3], 1)) for row in rows if row[3] < MIN_TEXT_PX]
+    assert not small, f"diagram text drawn smaller than {MIN_TEXT_PX} px: {small}"
+    overflow = phone.page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert overflow[0] <= overflow[1], f"the page itself scrolls sideways: {overflow}"

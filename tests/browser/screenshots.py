@@ -1,0 +1,85 @@
+"""``make screenshots``: build the site from a clean copy and photograph it in Chromium.
+
+Writes home.png, matrix.png, dimension.png, glossary.png (1280x800, light scheme) and phone.png
+(the comparison matrix on a 390-pixel-wide phone) into docs/assets/screenshots/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+from tests.browser import harness
+from tests.conftest import copy_project, mkdocs_build
+
+OUT = harness.ROOT / "docs" / "assets" / "screenshots"
+# (file name, page, viewport)
+SHOTS = (
+    ("home.png", harness.PAGE_KINDS["home"], harness.DESKTOP),
+    ("matrix.png", harness.PAGE_KINDS["compare"], harness.DESKTOP),
+    ("dimension.png", harness.PAGE_KINDS["dimension"], harness.DESKTOP),
+    ("glossary.png", harness.PAGE_KINDS["glossary"], harness.DESKTOP),
+    ("phone.png", harness.PAGE_KINDS["compare"], harness.PHONE),
+)
+
+
+def build(workdir: Path) -> Path:
+    project = copy_project(workdir / "project")
+    site = workdir / "site"
+    result = mkdocs_build(project, site)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
+    return site
+
+
+def photograph(site: Path, out: Path, chromium: str) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with harness.serve(site) as base_url, sync_playwright() as playwright:
+        browser = harness.launch(playwright, chromium)
+        try:
+            for name, path, viewport in SHOTS:
+                phone = viewport == harness.PHONE
+                context, traffic = harness.new_context(
+                    browser, base_url, viewport=viewport, is_mobile=phone, has_touch=phone
+                )
+                try:
+                    page = context.new_page()
+                    page.goto(urllib.parse.urljoin(base_url, path), wait_until="load")
+                    traffic.settle(page)
+                    page.evaluate("document.fonts.ready")
+                    if traffic.problems():
+                        raise SystemExit(f"/{path}:\n" + "\n".join(traffic.problems()))
+                    target = out / name
+                    page.screenshot(path=str(target), animations="disabled", caret="hide")
+                    written.append(target)
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder for the PNGs ({OUT})")
+    args = parser.parse_args(argv)
+    chromium = harness.find_chromium()
+    if chromium is None:
+        print("no Chromium found: install Debian's chromium package", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="handbook-shots-") as tmp:
+        site = build(Path(tmp))
+        for path in photograph(site, args.out, chromium):
+            shown = path.relative_to(harness.ROOT) if path.is_relative_to(harness.ROOT) else path
+            print(f"wrote {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
