@@ -38,6 +38,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests tools
 	$(VENV)/bin/ruff format --check generator tests tools
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	$(PY) -m tests.bench

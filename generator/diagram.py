@@ -1,4 +1,4 @@
-"""Draw the funnel and the sales process as inline SVG: no script, no network, both colour schemes."""
+"""Draw the funnel and the sales process as inline SVG: no script, no network, any scheme."""
 
 from __future__ import annotations
 
@@ -18,12 +18,13 @@ def funnel(stages: list[Stage], label: str) -> str:
         inset_bottom = 30 + (i + 1) * 50
         y0, y1 = 5 + i * (row + gap), 5 + i * (row + gap) + row
         points = (
-            f"{inset_top},{y0} {_W - inset_top},{y0} "
-            f"{_W - inset_bottom},{y1} {inset_bottom},{y1}"
+            f"{inset_top},{y0} {_W - inset_top},{y0} {_W - inset_bottom},{y1} {inset_bottom},{y1}"
         )
         parts.append(f'<polygon class="hb-{stage.owner}" points="{points}"/>')
         text = attribute(stage.name + (" (handoff to sales)" if stage.handoff else ""))
-        parts.append(f'<text x="{_W // 2}" y="{(y0 + y1) // 2 + 5}" text-anchor="middle">{text}</text>')
+        parts.append(
+            f'<text x="{_W // 2}" y="{(y0 + y1) // 2 + 5}" text-anchor="middle">{text}</text>'
+        )
     return _svg("funnel", label, height, parts, stages)
 
 
@@ -37,11 +38,11 @@ def process(stages: list[Stage], label: str) -> str:
     for i, stage in enumerate(stages):
         r, c = divmod(i, per_row)
         x, y = 5 + c * (box_w + gap_x), 5 + r * (box_h + gap_y)
-        parts.append(
-            f'<rect class="hb-{stage.owner}" x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8"/>'
-        )
+        size = f'width="{box_w}" height="{box_h}"'
+        parts.append(f'<rect class="hb-{stage.owner}" x="{x}" y="{y}" {size} rx="8"/>')
         text = attribute(f"{i + 1}. {stage.name}")
-        parts.append(f'<text x="{x + box_w // 2}" y="{y + box_h // 2 + 5}" text-anchor="middle">{text}</text>')
+        middle = f'x="{x + box_w // 2}" y="{y + box_h // 2 + 5}" text-anchor="middle"'
+        parts.append(f"<text {middle}>{text}</text>")
         if c < per_row - 1 and i < len(stages) - 1:
             ax = x + box_w
             parts.append(f'<path class="hb-arrow" d="M{ax + 3},{y + box_h // 2} h{gap_x - 8}"/>')

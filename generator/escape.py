@@ -39,8 +39,8 @@ _TABLE = str.maketrans({**_MARKDOWN, **{chr(c): r for c, r in _CONTROL.items()}}
 
 # At the start of a block these would open a list, a rule, a heading, an admonition (``!!!``),
 # a collapsible block (``???``) or a content tab (``===``).
-_BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([-+])|([=?:]))")
-_BLOCK_ENTITIES = {"=": "&#61;", "?": "&#63;", ":": "&#58;"}
+_BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([-+])|([=?]))")
+_BLOCK_ENTITIES = {"=": "&#61;", "?": "&#63;"}
 
 _ATTRIBUTE = str.maketrans(
     {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -122,6 +123,16 @@ class Index:
         return [self.by_kind[kind][i] for i in ids]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _plain(value: str) -> str:
+    """PageText.plain, remembered: the same names and titles recur on many pages."""
+    return escape.text(markup.plain(value))
+
+
+_SLOT = "\x00"
+"""Stands for an anchor in a link worked out once per target page (no id contains it)."""
+
+
 class PageText:
     """Turns YAML text into Markdown for one page: escaped, glossary-linked, cited."""
 
@@ -134,10 +145,27 @@ class PageText:
         self._footnotes: dict[tuple[str, str], int] = {}
         self.skip_term = ""
         """A term not to link (its own definition)."""
+        self._pages: dict[str, str] = {}
+        self._anchored: dict[str, str] = {}
 
     def url(self, kind: str, ident: str) -> str:
         page, anchor = paths.location(kind, ident)
-        return paths.relative(self.path, page, anchor)
+        return self._relative(page, anchor)
+
+    def _relative(self, page: str, anchor: str = "") -> str:
+        """``paths.relative`` from this page, worked out once per target page (relpath is slow):
+        later links to the same page only fill in their anchor."""
+        if not anchor:
+            found = self._pages.get(page)
+            if found is None:
+                found = self._pages[page] = paths.relative(self.path, page)
+            return found
+        pattern = self._anchored.get(page)
+        if pattern is None:
+            pattern = self._anchored[page] = paths.relative(self.path, page, _SLOT)
+        if pattern.count(_SLOT) != 1:  # relative() changed how it writes anchors
+            return paths.relative(self.path, page, anchor)
+        return pattern.replace(_SLOT, anchor)
 
     def ref(self, entity: Entity, label: str = "") -> str:
         """A Markdown link to an entity, labelled with its name."""
@@ -156,7 +184,7 @@ class PageText:
 
     def plain(self, value: str) -> str:
         """Escaped text with markup removed and no links: for headings and titles."""
-        return escape.text(markup.plain(value))
+        return _plain(value)
 
     def inline(self, value: str) -> str:
         """One line of Markdown (paragraphs folded together): for table cells and list items."""
@@ -224,7 +252,7 @@ class PageText:
 
     def link_to(self, page: str) -> str:
         """A link to another generated page by its docs-relative path."""
-        return paths.relative(self.path, page)
+        return self._relative(page)
 
     def cite(self, cites: Iterable[Citation]) -> str:
         """Footnote references for the statement just made."""

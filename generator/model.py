@@ -107,7 +107,7 @@ class Dimension(Entity):
 
 @dataclass(frozen=True, slots=True)
 class Debate(Entity):
-    """A point on which the sources disagree (source_data/debates.yaml); ``name`` is the question."""
+    """A point the sources disagree on (source_data/debates.yaml); ``name`` is the question."""
 
     kind: ClassVar[str] = "debate"
     summary: str = ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import paths
-from .render import Page
 from .model import Model
+from .render import Page
 
 _HAND_WRITTEN_SKIP = {"index.md"}
 

@@ -27,7 +27,11 @@ def _ids(kind: str) -> dict[str, Any]:
 
 
 def _strings(description: str) -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string", "minLength": 1}, "description": description}
+    return {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "description": description,
+    }
 
 
 def _enum(values: tuple[str, ...], description: str) -> dict[str, Any]:
@@ -115,7 +119,10 @@ class FileKind:
             "title": f"source_data/{self.filename}",
             "description": (self.entity.__doc__ or "").strip(),
             "type": "object",
-            "properties": {"$schema": {"type": "string"}, self.key: {"type": "array", "items": entry}},
+            "properties": {
+                "$schema": {"type": "string"},
+                self.key: {"type": "array", "items": entry},
+            },
             "required": [self.key],
             "additionalProperties": False,
         }
@@ -130,7 +137,11 @@ FILES: tuple[FileKind, ...] = (
             "title": _text("The article's title."),
             "publisher": _text("Who published it."),
             "author": _text("The author, where named."),
-            "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"},
+            "date": {
+                "type": "string",
+                "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                "description": "YYYY-MM-DD",
+            },
             "date_note": _text("What the date is, e.g. 'updated'."),
             "summary": _text("One sentence on what the article covers."),
         },
@@ -223,7 +234,9 @@ FILES: tuple[FileKind, ...] = (
         model.Stage,
         {
             "name": _text("The stage's name."),
-            "flow": _enum(("funnel", "sales-process"), "The marketing funnel or the sales process."),
+            "flow": _enum(
+                ("funnel", "sales-process"), "The marketing funnel or the sales process."
+            ),
             "owner": _enum(_SIDE, "The team that owns the stage."),
             "summary": _text("What happens at this stage."),
             "examples": _strings("Examples from the articles."),

@@ -37,11 +37,12 @@ RESERVED_ANCHORS: dict[str, frozenset[str]] = {
     "element": frozenset({"sales-strategy", "marketing-strategy"}),
     "procon": frozenset({"sales", "marketing"}),
     "stage": frozenset({"marketing-funnel", "sales-process"}),
+    "practice": frozenset(
+        f"group-{c}"
+        for c in ("benefit", "practice", "sla", "plumb-line", "statistic", "communication")
+    ),
 }
-"""Anchors the page templates already use for section headings, per kind of entry.
-
-(alignment/index.md's category anchors are left out: an entry named like its category, such as
-the one service level agreement 'sla', sits right under that heading, so a link lands there.)"""
+"""Anchors the page templates already use for section headings, per kind of entry."""
 _LETTER_ANCHOR = re.compile(r"letter-[a-z0-9]")
 """The glossary's letter headings (``#letter-a``): not available as term ids."""
 MAX_ID_LENGTH = 80
@@ -591,10 +592,6 @@ def _check_ids(kind: str, items: list[Located], known: dict[str, Located]) -> It
             )
 
 
-def _entry_label(kind: str, entry: Located) -> str:
-    return _label(kind, entry)
-
-
 def _refs(entry: Located, key: str) -> Iterator[tuple[str, Origin]]:
     """The valid-looking ids a field refers to (faulty ones were reported by the schema)."""
     value = entry.get(key)
@@ -614,7 +611,7 @@ def _check_entry(
     usable: frozenset[str],
     reported: frozenset[Origin],
 ) -> Iterator[Problem]:
-    label = _entry_label(kind, entry)
+    label = _label(kind, entry)
     for owner, key, target in REFERENCES:
         if owner != kind or target not in usable:
             continue

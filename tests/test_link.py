@@ -7,11 +7,11 @@ from generator.errors import Origin
 from generator.link import Matcher, plural_forms
 from generator.model import Term
 
-O = Origin("source_data/glossary.yaml")
+ORIGIN = Origin("source_data/glossary.yaml")
 
 
 def term(ident: str, name: str, **kw: object) -> Term:
-    return Term(id=ident, name=name, origin=O, definition="d", **kw)  # type: ignore[arg-type]
+    return Term(id=ident, name=name, origin=ORIGIN, definition="d", **kw)  # type: ignore[arg-type]
 
 
 def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:

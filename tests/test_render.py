@@ -21,7 +21,9 @@ def _generate(tmp_path: Path) -> dict[str, str]:
     shutil.copytree(FIXTURE, root)
     build(root, root / "docs")
     docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in sorted(docs.rglob("*.md"))}
+    return {
+        p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in sorted(docs.rglob("*.md"))
+    }
 
 
 def test_pages_match_golden_files(tmp_path: Path, request: pytest.FixtureRequest) -> None:
