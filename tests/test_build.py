@@ -105,3 +105,9 @@ def test_generated_markdown_is_git_ignored(tmp_path: Path) -> None:
     for folder in paths.OWNED_FOLDERS:
         assert f"docs/{folder}/" in ignored, folder
     assert "docs/index.md" in ignored
+
+
+def test_generator_does_not_import_mkdocs() -> None:
+    code = "import sys, generator, generator.__main__; print('mkdocs' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
