@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import ahocorasick
 
 from . import escape, markup, paths
-from .model import Citation, Entity, Model, Source, Term
+from .model import REFERENCES, Citation, Entity, Model, Source, Term
 
 
 def plural_forms(form: str) -> list[str]:
@@ -92,22 +92,14 @@ class Index:
         self.matcher = Matcher(model.terms)
         self.tooltips = {t.id: markup.plain(t.definition) for t in model.terms}
         back: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for dim in model.dimensions:
-            for role_id in dim.roles:
-                back[("role", role_id)]["dimension"].append(dim.id)
-            for stage in dim.stages:
-                back[("stage", stage)]["dimension"].append(dim.id)
-        for role in model.roles:
-            for stage in role.stages:
-                back[("stage", stage)]["role"].append(role.id)
-        for lead in model.leads:
-            for stage in lead.stages:
-                back[("stage", stage)]["lead"].append(lead.id)
-        for debate in model.debates:
-            for dim_id in debate.dimensions:
-                back[("dimension", dim_id)]["debate"].append(debate.id)
-            for def_id in debate.definitions:
-                back[("definition", def_id)]["debate"].append(debate.id)
+        for entity in model.entities():
+            for owner, field, target in REFERENCES:
+                if owner != entity.kind:
+                    continue
+                value = getattr(entity, field)
+                for ref in (value,) if isinstance(value, str) else value:
+                    if ref:
+                        back[(target, ref)][owner].append(entity.id)
         for term in model.terms:
             if term.details:
                 kind, _, ident = term.details.partition(":")

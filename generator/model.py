@@ -9,6 +9,21 @@ from .errors import Origin
 
 SIDES = ("sales", "marketing")
 
+REFERENCES = (
+    ("dimension", "theme", "theme"),
+    ("dimension", "roles", "role"),
+    ("dimension", "stages", "stage"),
+    ("debate", "dimensions", "dimension"),
+    ("debate", "definitions", "definition"),
+    ("role", "team", "team"),
+    ("role", "stages", "stage"),
+    ("lead", "becomes", "lead"),
+    ("lead", "stages", "stage"),
+    ("term", "see_also", "term"),
+)
+"""Every id reference in the model: (kind, field, kind it refers to). Validation checks each one
+and the link stage shows each one from both ends."""
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:

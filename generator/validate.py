@@ -24,7 +24,7 @@ from . import markup, paths
 from .errors import Origin, Problem, SourceError, working_on
 from .link import plural_forms
 from .load import Located, LocatedList, find_in_value, load_file
-from .model import SIDES, Citation, Entity, Example, Model, View
+from .model import REFERENCES, SIDES, Citation, Entity, Example, Model, View
 from .schema import BY_STEM, FILES, FileKind
 
 RESERVED_IDS = frozenset({"index"})
@@ -64,19 +64,6 @@ _JSON_TYPES = {
     "null": "empty",
 }
 
-# (kind, field, target kind): every id reference in the model.
-REFERENCES = (
-    ("dimension", "theme", "theme"),
-    ("dimension", "roles", "role"),
-    ("dimension", "stages", "stage"),
-    ("debate", "dimensions", "dimension"),
-    ("debate", "definitions", "definition"),
-    ("role", "team", "team"),
-    ("role", "stages", "stage"),
-    ("lead", "becomes", "lead"),
-    ("lead", "stages", "stage"),
-    ("term", "see_also", "term"),
-)
 
 _MODEL_ATTR = {
     "sources": "sources",
