@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -39,8 +42,22 @@ def check(root: Path) -> int:
     """Validate source_data/ under ``root``, writing nothing; raise SourceError on problems.
 
     Returns the number of entries."""
-    model = load_model(root / "source_data", root)
+    with _collector_paused():
+        model = load_model(root / "source_data", root)
     return len(model.entities())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Building the model allocates millions of objects that all stay alive: pausing the cyclic
+    garbage collector meanwhile keeps the cost linear (see BENCHMARKS.md)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build(root: Path, docs: Path | None = None) -> Report:
@@ -51,6 +68,11 @@ def build(root: Path, docs: Path | None = None) -> Report:
     """
     start = time.perf_counter()
     docs = docs or root / "docs"
+    with _collector_paused():
+        return _build(root, docs, start)
+
+
+def _build(root: Path, docs: Path, start: float) -> Report:
     model = load_model(root / "source_data", root)
     try:
         pages = render(model)

@@ -14,19 +14,19 @@ _HAND_WRITTEN_SKIP = {"index.md"}
 def nav(model: Model, pages: list[Page], docs: Path) -> list[object]:
     """MkDocs ``nav``: sections with index pages, then hand-written top-level pages."""
     title = {page.path: page.title for page in pages}
-    teams = [
-        {team.name: [paths.page_of(r) for r in model.roles if r.team == team.id]}
-        for team in model.teams
-    ]
-    themes = [
-        {theme.name: [paths.page_of(d) for d in model.dimensions if d.theme == theme.id]}
-        for theme in model.themes
-    ]
+    roles_of: dict[str, list[str]] = {}
+    for role in model.roles:
+        roles_of.setdefault(role.team, []).append(paths.page_of(role))
+    dims_of: dict[str, list[str]] = {}
+    for dim in model.dimensions:
+        dims_of.setdefault(dim.theme, []).append(paths.page_of(dim))
+    teams = [{team.name: roles_of[team.id]} for team in model.teams if team.id in roles_of]
+    themes = [{theme.name: dims_of[theme.id]} for theme in model.themes if theme.id in dims_of]
     out: list[object] = [
         {"Home": "index.md"},
-        {"Comparison": ["compare/index.md", *[t for t in themes if next(iter(t.values()))]]},
+        {"Comparison": ["compare/index.md", *themes]},
         {title["definitions/index.md"]: "definitions/index.md"},
-        {"Teams and roles": ["teams/index.md", *[t for t in teams if next(iter(t.values()))]]},
+        {"Teams and roles": ["teams/index.md", *teams]},
         {title["four-ps/index.md"]: "four-ps/index.md"},
         {"Funnel and sales process": "journey/index.md"},
         {title["leads/index.md"]: "leads/index.md"},

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import jinja2
-from jinja2.bccache import Bucket
 
 from . import diagram, paths
 from .link import Index, PageText
@@ -43,8 +41,8 @@ class Page:
 @functools.cache
 def environment() -> jinja2.Environment:
     """One environment per process, so compiled templates are kept between builds under ``serve``
-    (a template whose file changed is reloaded); compiling costs ~0.1 s, so the compiled code is
-    also kept in jinja2's bytecode cache in the temp folder, keyed by each template's source."""
+    (a template whose file changed is reloaded). No on-disk bytecode cache: the generator writes
+    nothing outside the folders it owns."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
@@ -54,27 +52,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
     )
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """jinja2's on-disk cache of compiled templates; when it cannot be read or written, skip it."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):  # no safe temp folder: compile the templates every run
-        return None
 
 
 class Renderer:
