@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from . import export, paths
+from . import stamp
 from .errors import InternalError, Origin, working_on
-from .nav import nav
-from .render import render
-from .validate import load_model
-from .write import write
+from .write import JOURNAL
+
+# The other stages are imported when a build needs them: the no-op fast path needs none of them.
 
 __all__ = ["Report", "build", "check"]
 
@@ -42,6 +41,8 @@ def check(root: Path) -> int:
     """Validate source_data/ under ``root``, writing nothing; raise SourceError on problems.
 
     Returns the number of entries."""
+    from .validate import load_model
+
     with _collector_paused():
         model = load_model(root / "source_data", root)
     return len(model.entities())
@@ -68,11 +69,23 @@ def build(root: Path, docs: Path | None = None) -> Report:
     """
     start = time.perf_counter()
     docs = docs or root / "docs"
+    digest = stamp.fingerprint(root, docs)
+    if not (docs / JOURNAL).exists():
+        last = stamp.fresh(docs, digest)
+        if last is not None:
+            files, site_nav = last
+            return Report((), tuple(files), (), time.perf_counter() - start, site_nav)
     with _collector_paused():
-        return _build(root, docs, start)
+        return _build(root, docs, start, digest)
 
 
-def _build(root: Path, docs: Path, start: float) -> Report:
+def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
+    from . import export, paths
+    from .nav import nav
+    from .render import render
+    from .validate import load_model
+    from .write import write
+
     model = load_model(root / "source_data", root)
     try:
         pages = render(model)
@@ -84,6 +97,7 @@ def _build(root: Path, docs: Path, start: float) -> Report:
         result = write(docs, files, paths.OWNED_FOLDERS)
     with working_on("building the navigation"):
         site_nav = nav(model, pages, docs)
+    stamp.save(docs, digest, files, site_nav)
     return Report(
         result.written,
         result.unchanged,

@@ -111,3 +111,22 @@ def test_generator_does_not_import_mkdocs() -> None:
     code = "import sys, generator, generator.__main__; print('mkdocs' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_hand_edited_generated_page_is_restored(project: Path) -> None:
+    build(project)
+    page = project / "docs" / "glossary" / "index.md"
+    good = page.read_text("utf-8")
+    page.write_text(good + "\nEdited by hand.\n", "utf-8")
+    report = build(project)
+    assert report.written == ("glossary/index.md",)
+    assert page.read_text("utf-8") == good
+
+
+def test_yaml_edit_is_never_skipped(project: Path) -> None:
+    build(project)
+    themes = project / "source_data" / "themes.yaml"
+    themes.write_text(themes.read_text("utf-8").replace("Purpose and goals", "Aims", 1), "utf-8")
+    report = build(project)
+    assert "compare/index.md" in report.written
+    assert "## Aims" in (project / "docs" / "compare" / "index.md").read_text("utf-8")
