@@ -62,6 +62,12 @@ def save(docs: Path, fingerprint_: str, files: dict[str, str], nav: list[Any]) -
         "hashes": {rel: _hash(text.encode("utf-8")) for rel, text in sorted(files.items())},
         "nav": nav,
     }
+    text = json.dumps(stamp, indent=1) + "\n"
+    try:
+        if (docs / STAMP).read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
     tmp = docs / f"{STAMP}.tmp"
-    tmp.write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, docs / STAMP)
