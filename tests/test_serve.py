@@ -65,7 +65,10 @@ class Server:
 
     def _idle_since(self) -> float:
         text = self.text()
-        if text.count(BUILD) > text.count("Documentation built") + text.count("rebuild."):
+        # Every rebuild ends in "Reloading browsers" (the first build in none); MkDocs now and
+        # then leaves out its "Documentation built" line, so either marker counts.
+        finished = max(text.count("Documentation built"), text.count("Reloading browsers") + 1)
+        if text.count(BUILD) > finished + text.count("rebuild."):
             return 0.0  # a build is under way
         stat = self.log.stat()
         return time.time() - stat.st_mtime
