@@ -213,8 +213,7 @@ _PAGE_SOURCES = {
 
 
 def _all_cites(entity: Entity) -> Iterator[Citation]:
-    for name in ("cites",):
-        yield from getattr(entity, name, ())
+    yield from getattr(entity, "cites", ())
     for nested in ("views", "examples"):
         for item in getattr(entity, nested, ()):
             yield from getattr(item, "cites", ())

@@ -65,25 +65,6 @@ _JSON_TYPES = {
 }
 
 
-_MODEL_ATTR = {
-    "sources": "sources",
-    "teams": "teams",
-    "definitions": "definitions",
-    "themes": "themes",
-    "dimensions": "dimensions",
-    "debates": "debates",
-    "roles": "roles",
-    "stages": "stages",
-    "leads": "leads",
-    "pillars": "pillars",
-    "strategy_elements": "elements",
-    "marketing_strategies": "strategies",
-    "pros_cons": "pros_cons",
-    "alignment": "alignment",
-    "glossary": "terms",
-}
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
@@ -156,8 +137,8 @@ def load_model(source_dir: Path, display_root: Path) -> Model:
 def _assemble(entries: dict[str, list[Located]]) -> Model:
     values: dict[str, Any] = {}
     for kind in FILES:
-        attr = _MODEL_ATTR[kind.stem]
-        values[attr] = tuple(_build(kind, entry) for entry in entries[kind.entity.kind])
+        # Each file's top-level key is the name of its tuple in the model.
+        values[kind.key] = tuple(_build(kind, entry) for entry in entries[kind.entity.kind])
     return Model(**values)
 
 
