@@ -7,6 +7,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator import build, paths
 
 from .conftest import ROOT
@@ -70,6 +72,23 @@ def test_second_run_rewrites_nothing(project: Path) -> None:
     assert second.written == () and second.removed == ()
     assert len(second.unchanged) == len(first.written)
     assert mtimes == {p: p.stat().st_mtime_ns for p in (project / "docs").rglob("*.md")}
+
+
+def test_run_after_a_clean_generation_loads_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make site` twice: the second regeneration takes the fast path, even though the first one
+    added pages (such as the generated home page) to docs/."""
+    import generator.validate
+
+    (project / "docs" / paths.HOME).unlink(missing_ok=True)
+    build(project)
+
+    def fail(*args: object) -> None:
+        raise AssertionError("the YAML was loaded again although nothing changed")
+
+    monkeypatch.setattr(generator.validate, "load_model", fail)
+    assert build(project).written == ()
 
 
 def test_cli_prints_one_summary_line(project: Path) -> None:

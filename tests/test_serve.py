@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import BIN
+from tests.conftest import BIN, mkdocs_build
 
 pytestmark = pytest.mark.engine
 
@@ -228,3 +228,48 @@ def test_only_generated_files_are_ignored(tmp_path: Path) -> None:
     for rel in ["contributing.md", "assets/handbook.css", "glossary.md", "other/page.md"]:
         assert not is_generated(docs, f"{docs}/{rel}"), rel
     assert not is_generated(docs, str(tmp_path / "source_data" / "glossary.yaml"))
+
+
+def _served_as_built(text: str, served_base: str, site_url: str) -> str:
+    """A served page as `mkdocs build` would write it: no live-reload script, the real site URL."""
+    text = re.sub(r"<script>\s*var livereload = .*?</script>\s*", "", text, flags=re.S)
+    return text.replace(served_base, site_url)
+
+
+def test_a_rebuild_serves_the_same_site_as_a_clean_build(
+    server: Server, project: Path, tmp_path: Path
+) -> None:
+    """Pages whose Markdown did not change reuse their HTML, yet every page, the search index and
+    the sitemap match a clean build: here a theme's new name must reach the nav of every page."""
+    themes = project / "source_data" / "themes.yaml"
+    line = _line_of(themes, "    name: Purpose and goals")
+    _replace_line(themes, line, "    name: Aims and targets")
+    server.wait_for(
+        "the new nav to be served",
+        lambda: "Aims and targets" in server.get("contributing/")[1],
+        CHANGE_TIMEOUT,
+    )
+    server.settle()
+    reused = re.findall(
+        r"generator: (\d+) pages? converted from Markdown, (\d+) reused", server.text()
+    )
+    assert reused, server.text()
+    converted, kept = map(int, reused[-1])
+    assert 0 < converted < kept, (
+        reused
+    )  # the cache was used, so the comparison below means something
+
+    site = tmp_path / "clean-site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    files = [*sorted(site.rglob("*.html")), site / "search/search_index.json", site / "sitemap.xml"]
+    assert len(files) > 60
+    differ = []
+    for file in files:
+        rel = file.relative_to(site).as_posix()
+        status, served = server.get(rel.removesuffix("index.html"))
+        assert status == 200, rel
+        if _served_as_built(served, server.base, site_url) != file.read_text(encoding="utf-8"):
+            differ.append(rel)
+    assert not differ, f"served pages differ from a clean build: {differ}"
