@@ -18,9 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from . import markup, paths
+from .conforms import conforms, whole_pattern
 from .errors import Origin, Problem, SourceError, working_on
 from .link import plural_forms
 from .load import Located, LocatedList, find_in_value, load_file
@@ -155,21 +154,18 @@ def _filenames() -> frozenset[str]:
 
 
 def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    """JSON Schema ``pattern`` where ``$`` is the very end (Python's also matches before a
-    final newline, which would let ``id: |`` through) and ``\\d`` is an ASCII digit."""
-    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+    """JSON Schema ``pattern`` as editors read it (see ``conforms.whole_pattern``)."""
+    import jsonschema
+
+    if validator.is_type(instance, "string") and not whole_pattern(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        pattern = pattern[:-1] + r"\Z"
-    return re.compile(pattern, re.ASCII)
-
-
-@cache
 def _validator(stem: str) -> Any:
+    # Imported here: a valid file never needs it (see conforms.py), and it is slow to import.
+    import jsonschema
+
     schema = BY_STEM[stem].json_schema()
     base = jsonschema.validators.validator_for(schema)
     strict = jsonschema.validators.extend(base, {"pattern": _whole_pattern})
@@ -192,15 +188,17 @@ def _check_file(
         hint = f" (found '{other[0]}'{did_you_mean(other[0], [kind.key])})" if other else ""
         return [], [Problem(data.origin, f"{expected}{hint}")], False
     problems: list[Problem] = []
-    for error in _validator(kind.stem).iter_errors(data):
-        problems.extend(_schema_problems(kind, data, error))
+    schema = kind.json_schema()
+    if not conforms(schema, data):  # only then is jsonschema needed, to say what is wrong
+        for error in _validator(kind.stem).iter_errors(data):
+            problems.extend(_schema_problems(kind, data, error))
     items = data[kind.key]
     if not isinstance(items, list):
         return [], problems, False
     entries = [entry for entry in items if isinstance(entry, Located)]
-    schema = kind.json_schema()["properties"][kind.key]["items"]
+    entry_schema = schema["properties"][kind.key]["items"]
     for entry in entries:
-        problems.extend(_check_strings(kind, entry, schema))
+        problems.extend(_check_strings(kind, entry, entry_schema))
     return entries, problems, True
 
 
@@ -406,13 +404,18 @@ def _strings(
                 yield from _strings(value, sub, names)
 
 
+_INVISIBLE = re.compile(
+    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
+    + "".join(f"\\u{ord(c):04x}" for c in sorted(_BIDI))
+    + "]"
+)
+"""Control characters but tab and line breaks (Unicode's Cc), lone surrogates (Cs), and the
+bidirectional controls: one regex search per text instead of a loop over its characters."""
+
+
 def _invisible(value: str) -> str | None:
-    for char in value:
-        if char in "\t\n\r":
-            continue
-        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI:
-            return char
-    return None
+    found = _INVISIBLE.search(value)
+    return found[0] if found else None
 
 
 def _check_strings(kind: FileKind, entry: Located, schema: dict[str, Any]) -> Iterator[Problem]:

@@ -453,10 +453,16 @@ def serve_latency(project: Path, edits: int, mode: str = "livereload") -> dict[s
             file.write_text(original, encoding="utf-8")
             _wait_for(lambda t=token: t not in _get(url), 300)
             time.sleep(1.0)
+        browser = _reload_in_browser(url, file, original, edits) if mode == "livereload" else None
         text = log.read_text(encoding="utf-8", errors="replace")
         rebuilds = [float(x) for x in _BUILT_LINE.findall(text)][1:]  # not the first build
         generated = [float(m[2]) for m in _GEN_LINE.finditer(text)][1:]
-        return {"latencies": latencies, "rebuilds": rebuilds, "generator": generated}
+        return {
+            "latencies": latencies,
+            "browser": browser,
+            "rebuilds": rebuilds,
+            "generator": generated,
+        }
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -464,6 +470,41 @@ def serve_latency(project: Path, edits: int, mode: str = "livereload") -> dict[s
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _reload_in_browser(url: str, file: Path, original: str, edits: int) -> list[float] | None:
+    """The same edits seen by a reader: Chromium has the page open, MkDocs' live-reload script
+    reloads it, and the clock stops when the reloaded page shows the edit. None without Chromium."""
+    from tests.browser import harness
+
+    chromium = harness.find_chromium()
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    seconds = []
+    with sync_playwright() as playwright:
+        browser = harness.launch(playwright, chromium)
+        try:
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            time.sleep(1.0)
+            for i in range(edits):
+                token = f"Browseredit{i}x{os.getpid()}"
+                start = time.perf_counter()
+                with page.expect_navigation(wait_until="load", timeout=300_000):
+                    _edit_summary(file, token)
+                # A reload that raced an earlier save can show the old text: wait for the next.
+                while token not in page.inner_text("article"):
+                    with page.expect_navigation(wait_until="load", timeout=300_000):
+                        pass
+                seconds.append(time.perf_counter() - start)
+                with page.expect_navigation(wait_until="load", timeout=300_000):
+                    file.write_text(original, encoding="utf-8")
+                time.sleep(1.0)
+        finally:
+            browser.close()
+    return seconds
 
 
 # --- the benchmark ----------------------------------------------------------------------------
@@ -602,10 +643,15 @@ def bench_size(size: int, args: argparse.Namespace, log: Callable[[str], None]) 
             "mode": mode,
             "latency": spread(served["latencies"]),
             "all": served["latencies"],
+            "browser": spread(served["browser"]) if served["browser"] else None,
+            "browser_all": served["browser"] or [],
             "rebuild": spread(served["rebuilds"]) if served["rebuilds"] else None,
             "generator": spread(served["generator"]) if served["generator"] else None,
         }
         log(f"{size}x: serve --{mode}: edit visible after {out[key]['latency']['median']:.2f} s")
+        if out[key]["browser"]:
+            seen = out[key]["browser"]["median"]
+            log(f"{size}x: serve --{mode}: page reloaded in Chromium after {seen:.2f} s")
     if not args.keep:
         shutil.rmtree(project, ignore_errors=True)
         shutil.rmtree(OUT / f"x{size}-site", ignore_errors=True)
@@ -703,9 +749,15 @@ def targets(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         evidence = (
             f"`make serve`: visible after {_s(lat)} s (rebuild {_s(real['serve']['rebuild'])} s)"
         )
+        medians = [lat["median"]]
+        if real["serve"].get("browser"):
+            evidence += f"; reloaded in Chromium after {_s(real['serve']['browser'])} s"
+            medians.append(real["serve"]["browser"]["median"])
+        else:
+            evidence += "; no Chromium, so the reload in a browser was not timed"
         if "serve_dirty" in real:
             evidence += f"; with --dirty: {_s(real['serve_dirty']['latency'])} s"
-        out["serve"] = {"holds": lat["median"] <= 2.0, "evidence": evidence}
+        out["serve"] = {"holds": max(medians) <= 2.0, "evidence": evidence}
     return out
 
 
@@ -830,14 +882,19 @@ def report(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
             "",
             "### `mkdocs serve`: from saving a one-line YAML edit to the served page showing it",
             "",
-            "| Size | Mode | Edits | Seconds, median (min-max) | Each | Rebuild s | Generator s |",
-            "| --- | --- | ---: | ---: | --- | ---: | ---: |",
+            "Served: polling the page over HTTP every 20 ms. Chromium: the page open in Chromium,",
+            "reloaded by MkDocs' live-reload script, until the reloaded page shows the edit.",
+            "",
+            "| Size | Mode | Edits | Served s, median (min-max) | Each | Chromium s | Rebuild s "
+            "| Generator s |",
+            "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |",
         ]
         for r, sv in served:
             each = ", ".join(f"{v:.2f}" for v in sv["all"])
+            seen = _s(sv["browser"]) if sv.get("browser") else "-"
             lines.append(
                 f"| {r['size']}x | --{sv['mode']} | {len(sv['all'])} | {_s(sv['latency'])} | "
-                f"{each} | {_s(sv['rebuild'])} | {_s(sv['generator'])} |"
+                f"{each} | {seen} | {_s(sv['rebuild'])} | {_s(sv['generator'])} |"
             )
     gc_runs = [r for r in results if "gc_off" in r]
     if gc_runs:
