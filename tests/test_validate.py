@@ -1182,3 +1182,22 @@ def test_problems_are_sorted_and_unique(tmp_path: Path) -> None:
         "source_data/roles.yaml:17:24: role 'marketing-manager': stages: unknown stage "
         "'awarenes' (did you mean 'awareness'?)",
     ]
+
+
+def test_invisible_characters_are_exactly_controls_surrogates_and_bidi_marks() -> None:
+    """The one-regex check agrees with Unicode's categories on every code point."""
+    import unicodedata
+
+    from generator.validate import _BIDI, _invisible
+
+    def expected(char: str) -> bool:
+        if char in "\t\n\r":
+            return False
+        return unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI
+
+    wrong = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if (_invisible(chr(code)) is not None) != expected(chr(code))
+    ]
+    assert wrong == []
