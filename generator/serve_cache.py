@@ -37,6 +37,10 @@ class _Rendered:
     """Links to anchors on other pages, by the target's ``src_uri`` (File objects are per build)."""
 
 
+_PAGE_FIELDS = ("markdown", "content", "toc", "_title_from_render", "present_anchor_ids", "file")
+"""What ``Page.render`` sets or reads in MkDocs 1.6, and the cache restores."""
+
+
 class RenderCache:
     """The Markdown-to-HTML results of the last rebuild, one entry per page."""
 
@@ -64,7 +68,11 @@ class RenderCache:
         self._entries = {uri: e for uri, e in self._entries.items() if uri in present}
 
     def attach(self, page: Any) -> None:
-        """Route this page's ``render`` through the cache (MkDocs calls it right after)."""
+        """Route this page's ``render`` through the cache (MkDocs calls it right after).
+
+        Only pages that look like MkDocs 1.6's are cached; any other gets the usual render."""
+        if not all(hasattr(page, name) for name in _PAGE_FIELDS):
+            return
         page.render = functools.partial(self._render, page, type(page).render)
 
     def _render(self, page: Any, render: Any, config: Any, files: Any) -> None:

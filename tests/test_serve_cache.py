@@ -112,3 +112,13 @@ def test_templates_compile_once_and_again_after_an_edit(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("Goodbye {{ name }}", encoding="utf-8")
     assert render() == "Goodbye you"
     assert _Counting.compiled == 2
+
+
+def test_a_page_unlike_mkdocs_16s_is_left_alone(tmp_path: Path) -> None:
+    class Other:
+        def render(self, config: Any, files: Any) -> str:
+            return "own"
+
+    page = Other()
+    RenderCache().attach(page)
+    assert page.render(None, None) == "own"
