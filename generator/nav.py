@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import paths
 from .model import Model
-from .render import Page
+from .render import SECTIONS, Page
 
 _HAND_WRITTEN_SKIP = {"index.md"}
 
@@ -22,26 +22,19 @@ def nav(model: Model, pages: list[Page], docs: Path) -> list[object]:
         dims_of.setdefault(dim.theme, []).append(paths.page_of(dim))
     teams = [{team.name: roles_of[team.id]} for team in model.teams if team.id in roles_of]
     themes = [{theme.name: dims_of[theme.id]} for theme in model.themes if theme.id in dims_of]
-    out: list[object] = [
-        {"Home": "index.md"},
-        {"Comparison": ["compare/index.md", *themes]},
-        {title["definitions/index.md"]: "definitions/index.md"},
-        {"Teams and roles": ["teams/index.md", *teams]},
-        {title["four-ps/index.md"]: "four-ps/index.md"},
-        {"Funnel and sales process": "journey/index.md"},
-        {title["leads/index.md"]: "leads/index.md"},
-        {
-            "Strategies": [
-                "strategies/index.md",
-                "strategies/marketing-strategies.md",
-                "strategies/pros-and-cons.md",
-            ]
-        },
-        {"Alignment": "alignment/index.md"},
-        {"Where sources disagree": "debates/index.md"},
-        {"Glossary": "glossary/index.md"},
-        {"Sources": "sources/index.md"},
-    ]
+    children: dict[str, list[object]] = {
+        "compare/index.md": [*themes],
+        "teams/index.md": [*teams],
+        "strategies/index.md": [
+            "strategies/marketing-strategies.md",
+            "strategies/pros-and-cons.md",
+        ],
+    }
+    # The same sections, names and order as the home page's "ways in".
+    out: list[object] = [{"Home": "index.md"}]
+    for path, label in SECTIONS:
+        below = children.get(path)
+        out.append({label: path if below is None else [path, *below]})
     for extra in sorted(docs.glob("*.md")):
         if extra.name not in _HAND_WRITTEN_SKIP and extra.name not in title:
             out.append(extra.name)
