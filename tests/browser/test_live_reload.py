@@ -1,0 +1,48 @@
+"""An author's preview in a real browser: with a page open under `mkdocs serve`, saving the YAML
+reloads the page by itself with the edit; a broken save leaves the last good page showing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.test_serve import CHANGE_TIMEOUT, Server, _line_of, _replace_line
+from tests.test_serve import server as server  # the fixture, shared with test_serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.engine]
+
+
+def test_saving_the_yaml_reloads_the_open_page(browser, server: Server, project: Path) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        loads: list[str] = []
+        page.on("load", lambda p: loads.append(p.url))
+        page.goto(server.base + "glossary/", wait_until="load")
+        article = page.locator("article")
+        expect(article).to_contain_text("Glossary")
+
+        glossary = project / "source_data" / "glossary.yaml"
+        line = _line_of(glossary, "  - id: ") + 1
+        _replace_line(glossary, line, "    name: Zorblax manager")
+        # Nobody reloads the page here: MkDocs' live-reload script has to.
+        expect(article).to_contain_text("Zorblax manager", timeout=CHANGE_TIMEOUT * 1000)
+        assert len(loads) >= 2, loads
+
+        # A mistake: the terminal names the line, and the page keeps the last good text.
+        _replace_line(glossary, line, "    name: Zorblax: manager")
+        server.wait_for(
+            "the problem to be logged",
+            lambda: "source_data/glossary.yaml:" in server.text(),
+            CHANGE_TIMEOUT,
+        )
+        server.settle()
+        expect(article).to_contain_text("Zorblax manager")
+
+        # Fixed: the page follows again.
+        _replace_line(glossary, line, "    name: Quuxly manager")
+        expect(article).to_contain_text("Quuxly manager", timeout=CHANGE_TIMEOUT * 1000)
+    finally:
+        context.close()
