@@ -8,7 +8,7 @@ from . import paths
 from .model import Model
 from .render import SECTIONS, Page
 
-_HAND_WRITTEN_SKIP = {"index.md"}
+_HAND_WRITTEN_SKIP = {paths.HOME}
 
 
 def nav(model: Model, pages: list[Page], docs: Path) -> list[object]:
