@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
-from .model import Entity
+if TYPE_CHECKING:  # only for annotations: the no-op fast path imports this module
+    from .model import Entity
 
 # kind -> page (docs-relative) for kinds whose entries are sections of a shared page.
 SHARED_PAGES = {
