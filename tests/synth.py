@@ -5,7 +5,7 @@ format fixes them at ``sales`` and ``marketing``). Copy 0 is the real model unch
 is the real model. In copy k > 0:
 
 - every id gets the suffix ``-c<k>``, and every reference (the fields in
-  ``validate.REFERENCES``, ``details``, ``cites`` and ``[label](kind:id)`` links in text) points
+  ``model.REFERENCES``, ``details``, ``cites`` and ``[label](kind:id)`` links in text) points
   to the same copy, so references resolve and citations are valid;
 - every glossary name, alias and plural gets the copy's pseudo-word in front (copy 7:
   "Account manager" becomes e.g. "Baci account manager"); no pseudo-word is a word of a real form,
@@ -28,9 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator import load, validate
+from generator import load
 from generator.link import Matcher
-from generator.model import Term
+from generator.model import REFERENCES, Term
 from generator.schema import FILES, FileKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,7 +122,7 @@ class _Copy:
         self.k = k
         self.word = word
         self.matcher = matcher
-        self.refs = {(o, f): t for o, f, t in validate.REFERENCES}
+        self.refs = {(o, f): t for o, f, t in REFERENCES}
 
     def ident(self, kind: str, ident: str) -> str:
         return ident if kind in _FIXED_KINDS else suffix(ident, self.k)
