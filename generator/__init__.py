@@ -80,7 +80,7 @@ def build(root: Path, docs: Path | None = None) -> Report:
 
 
 def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
-    from . import export, paths
+    from . import export, paths, redirects
     from .nav import nav
     from .render import render
     from .validate import load_model
@@ -91,8 +91,11 @@ def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
         pages = render(model)
     except Exception as exc:
         raise InternalError(rendering_context(exc.__traceback__), exc) from exc
+    with working_on("keeping the addresses of renamed entries (former_ids)"):
+        pages = redirects.with_former_anchors(pages, model)
+        moved = redirects.files(model)
     with working_on("exporting the model as JSON"):
-        files = {page.path: page.text for page in pages} | export.files(model)
+        files = {page.path: page.text for page in pages} | export.files(model) | moved
     with working_on("writing docs/"):
         result = write(docs, files, paths.OWNED_FOLDERS)
     with working_on("building the navigation"):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import markup, paths
+from . import checks_text, markup, paths, references
 from .errors import Origin, Problem
 from .glossary_checks import check_glossary
 from .load import Located, LocatedList, find_in_value
@@ -50,6 +50,7 @@ def check_model(
     Every check here tolerates values of the wrong type: the schema check reported those.
     """
     usable = frozenset(entries) if usable is None else usable
+    former = references.former_ids(entries)
     ids: dict[str, dict[str, Located]] = {}
     for kind, items in entries.items():
         ids[kind] = {}
@@ -57,9 +58,11 @@ def check_model(
         if kind == "team" and found:
             usable -= {"team"}  # one problem in teams.yaml, not one per role
         yield from found
+    yield from references.check_unique_across_kinds(entries)
+    yield from references.check_former_ids(entries, former)
     for kind, items in entries.items():
         for entry in items:
-            yield from _check_entry(kind, entry, ids, usable, reported)
+            yield from _check_entry(kind, entry, ids, usable, reported, former)
     yield from check_glossary(entries.get("term", []))
     yield from _check_handoff(entries.get("stage", []))
 
@@ -134,6 +137,7 @@ def _check_entry(
     ids: dict[str, dict[str, Located]],
     usable: frozenset[str],
     reported: frozenset[Origin],
+    former: references.Former,
 ) -> Iterator[Problem]:
     label = entry_label(kind, entry)
     for owner, key, target in REFERENCES:
@@ -143,11 +147,10 @@ def _check_entry(
             if origin in reported:
                 continue
             if ref not in ids.get(target, {}):
-                hint = did_you_mean(ref, ids.get(target, {}))
                 if target == "team":
                     msg = f"there is no team '{ref}' in source_data/teams.yaml"
                 else:
-                    msg = f"unknown {target} '{ref}'{hint}"
+                    msg = references.missing(target, ref, ids.get(target, {}), former)
                 yield Problem(origin, f"{label}{key}: {msg}")
             elif key == "see_also" and ref == entry.get("id"):
                 yield Problem(origin, f"{label}see_also: a term cannot refer to itself")
@@ -156,21 +159,28 @@ def _check_entry(
         linked = (match["kind"], match["id"])
         if linked[0] not in ids or (linked[0] in usable and linked[1] not in ids[linked[0]]):
             yield Problem(
-                entry.value_origins["details"], f"{label}details: {_unknown_target(linked, ids)}"
+                entry.value_origins["details"],
+                f"{label}details: {_unknown_target(linked, ids, former)}",
             )
     if "source" in usable:
-        yield from _check_citations(label, entry, ids["source"])
+        yield from _check_citations(label, entry, ids["source"], former)
     for text, container, where in _texts(entry):
-        yield from _check_links(label, text, container, where, ids, usable)
+        yield from _check_links(label, text, container, where, ids, usable, former)
 
 
-def _check_citations(label: str, entry: Located, sources: dict[str, Located]) -> Iterator[Problem]:
+def _check_citations(
+    label: str, entry: Located, sources: dict[str, Located], former: references.Former
+) -> Iterator[Problem]:
     for cites in _all_citations(entry):
         for cite, origin in zip(cites, cites.item_origins, strict=True):
             source = cite.get("source") if isinstance(cite, dict) else cite
             if isinstance(source, str) and SLUG.fullmatch(source) and source not in sources:
                 if isinstance(cite, Located):
                     origin = cite.value_origins.get("source", origin)
+                if source in former.get("source", {}):
+                    msg = references.missing("source", source, sources, former)
+                    yield Problem(origin, f"{label}cites: {msg}")
+                    continue
                 yield Problem(
                     origin,
                     f"{label}cites: unknown source '{source}'{did_you_mean(source, sources)}; "
@@ -188,6 +198,7 @@ def _check_links(
     key: str | int,
     ids: dict[str, dict[str, Located]],
     usable: frozenset[str],
+    former: references.Former,
 ) -> Iterator[Problem]:
     field = f"{key}: " if isinstance(key, str) else ""
     for paragraph in markup.paragraphs(text):
@@ -200,11 +211,15 @@ def _check_links(
             at = find_in_value(container, key, shown, f"]({span.target})")
             target = markup.entity_target(span.target)
             if markup.is_web_target(span.target):
+                refused = checks_text.web_address(span.target)
+                if refused:
+                    yield Problem(at, f"{label}{field}link '{shown}': {refused}")
                 continue
             if target is None or target[0] not in ids:
                 yield Problem(at, f"{label}{field}link '{shown}': {_bad_target(span.target, ids)}")
             elif target[0] in usable and target[1] not in ids[target[0]]:
-                yield Problem(at, f"{label}{field}link '{shown}': {_unknown_target(target, ids)}")
+                msg = _unknown_target(target, ids, former)
+                yield Problem(at, f"{label}{field}link '{shown}': {msg}")
 
 
 def _almost_link(
@@ -238,11 +253,13 @@ def _bad_target(target: str, ids: dict[str, dict[str, Located]]) -> str:
     return f"{_LINK_HELP} (kinds: {', '.join(sorted(ids))})"
 
 
-def _unknown_target(target: tuple[str, str], ids: dict[str, dict[str, Located]]) -> str:
+def _unknown_target(
+    target: tuple[str, str], ids: dict[str, dict[str, Located]], former: references.Former
+) -> str:
     kind, ident = target
     if kind not in ids:
         return f"unknown kind '{kind}'{did_you_mean(kind, ids)}; kinds: {', '.join(sorted(ids))}"
-    return f"unknown {kind} '{ident}'{did_you_mean(ident, ids[kind])}"
+    return references.missing(kind, ident, ids[kind], former)
 
 
 def _all_citations(node: Any) -> Iterator[LocatedList]:

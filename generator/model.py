@@ -62,6 +62,8 @@ class Entity:
     """The name shown to readers."""
     origin: Origin = field(compare=False)
     """Where the entry starts in source_data/, for error messages and edit links."""
+    former_ids: tuple[str, ...] = ()
+    """Ids the entry had before a rename; their addresses redirect or anchor to the entry."""
 
 
 @dataclass(frozen=True, slots=True)

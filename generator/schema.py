@@ -40,6 +40,15 @@ def _enum(values: tuple[str, ...], description: str) -> dict[str, Any]:
 
 _SIDE = ("sales", "marketing")
 _ID = {"type": "string", "pattern": SLUG, "description": "Kebab-case id, unique within the file."}
+_FORMER_IDS = {
+    "type": "array",
+    "items": {"type": "string", "pattern": SLUG},
+    "uniqueItems": True,
+    "description": (
+        "Ids this entry had before a rename: its old address keeps working (a redirect page, "
+        "or an anchor), and a reference to an old id is refused with the current one."
+    ),
+}
 _CITES = {
     "type": "array",
     "minItems": 1,
@@ -106,10 +115,14 @@ class FileKind:
     def filename(self) -> str:
         return f"{self.stem}.yaml"
 
+    def _former(self) -> dict[str, Any]:
+        # The two team ids are fixed by the format: a team is never renamed.
+        return {} if self.entity.kind == "team" else {"former_ids": _FORMER_IDS}
+
     def json_schema(self) -> dict[str, Any]:
         entry = {
             "type": "object",
-            "properties": {"id": _ID, **self.fields},
+            "properties": {"id": _ID, **self.fields, **self._former()},
             "required": ["id", *self.required],
             "additionalProperties": False,
         }

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
+from .checks_text import check_text
 from .conforms import conforms, whole_pattern
 from .crossfile import check_model
 from .errors import Origin, Problem, SourceError, working_on
@@ -220,6 +221,8 @@ def _check_strings(kind: FileKind, entry: Located, schema: dict[str, Any]) -> It
     label = entry_label(kind.entity.kind, entry)
     for value, container, key, names, sub in _strings(entry, schema, ()):
         field = "".join(f"{name}: " for name in names)
+        if "pattern" not in sub and "enum" not in sub:  # ids, dates: the schema says what is wrong
+            yield from check_text(label, value, container, key, names)
         char = _invisible(value)
         if char is not None:
             name = unicodedata.name(char, "a control character")

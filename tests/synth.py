@@ -135,6 +135,8 @@ class _Copy:
                 continue  # one handoff stage only: copy 0's
             if key == "id":
                 out[key] = self.ident(kind, value)
+            elif key == "former_ids":
+                out[key] = [self.ident(kind, v) for v in value]
             elif (kind, key) in self.refs:
                 target = self.refs[(kind, key)]
                 out[key] = (

@@ -14,7 +14,7 @@ from generator import link, validate
 from generator.__main__ import main
 
 from .conftest import mkdocs_build
-from .test_validate import write_model
+from .test_validate import gone, write_model
 from .test_write import tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,13 +69,13 @@ def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "source_data/roles.yaml:10:14: role 'sales-representative': stages: unknown stage "
-        "'prospectin' (did you mean 'prospecting'?)",
+        "source_data/roles.yaml:10:14: role 'sales-representative': stages: "
+        "unknown stage 'prospectin'" + gone("stage") + " (did you mean 'prospecting'?)",
         "source_data/themes.yaml:3:5: theme 'purpose': missing required field 'summary'",
         "source_data/themes.yaml:4:11: theme 'purpose': name: is empty; write some text or "
         "remove it",
         "source_data/themes.yaml:5:5: theme 'purpose': unknown field 'sumary' (did you mean "
-        "'summary'?); allowed: id, name, summary",
+        "'summary'?); allowed: former_ids, id, name, summary",
         "4 problems in source_data/; nothing was written.",
     ]
     assert_clean_report(result.stderr, 4)

@@ -14,6 +14,17 @@ from generator.errors import SourceError
 from generator.schema import FILES
 from generator.validate import load_model
 
+_FILE = {kind.entity.kind: kind.filename for kind in FILES}
+
+
+def gone(kind: str) -> str:
+    """What a reference to a missing id says after naming it."""
+    return (
+        f": no entry in source_data/{_FILE[kind]} has this id; restore the entry, or remove or "
+        "change this reference"
+    )
+
+
 MODEL: dict[str, str] = {
     "sources": """\
 # yaml-language-server: $schema=../generator/schemas/sources.schema.json
@@ -264,7 +275,7 @@ CASES = [
         [
             (
                 "source_data/roles.yaml:10:14: role 'sales-representative': stages: unknown "
-                "stage 'prospectin' (did you mean 'prospecting'?)"
+                "stage 'prospectin'" + gone("stage") + " (did you mean 'prospecting'?)"
             ),
         ],
         id="unknown-reference",
@@ -276,7 +287,7 @@ CASES = [
         [
             (
                 "source_data/roles.yaml:11:9: role 'sales-representative': stages: unknown "
-                "stage 'prospectin' (did you mean 'prospecting'?)"
+                "stage 'prospectin'" + gone("stage") + " (did you mean 'prospecting'?)"
             ),
         ],
         id="unknown-reference-block-list",
@@ -359,7 +370,7 @@ CASES = [
             ),
             (
                 "source_data/roles.yaml:15:5: role 'marketing-manager': unknown field 'sumary' "
-                "(did you mean 'summary'?); allowed: cites, executive, id, name, owns, "
+                "(did you mean 'summary'?); allowed: cites, executive, former_ids, id, name, owns, "
                 "responsibilities, stages, summary, team"
             ),
         ],
@@ -543,10 +554,11 @@ CASES = [
         "id: awareness",
         "id: marketing-funnel",
         [
-            "source_data/leads.yaml:8:14: lead 'cold-lead': stages: unknown stage 'awareness'",
+            "source_data/leads.yaml:8:14: lead 'cold-lead': stages: unknown stage 'awareness'"
+            + gone("stage"),
             (
-                "source_data/roles.yaml:17:14: role 'marketing-manager': stages: unknown stage "
-                "'awareness'"
+                "source_data/roles.yaml:17:14: role 'marketing-manager': stages: "
+                "unknown stage 'awareness'" + gone("stage")
             ),
             (
                 "source_data/stages.yaml:3:9: stage 'marketing-funnel': the id "
@@ -561,7 +573,8 @@ CASES = [
         "id: crm",
         "id: letter-c",
         [
-            "source_data/glossary.yaml:7:16: term 'lead': see_also: unknown term 'crm'",
+            "source_data/glossary.yaml:7:16: term 'lead': see_also: unknown term 'crm'"
+            + gone("term"),
             (
                 "source_data/glossary.yaml:10:9: term 'letter-c': the id 'letter-c' is already "
                 "the anchor of a heading on glossary/index.md; choose another"
@@ -587,8 +600,8 @@ CASES = [
         "theme: purpse\n    summary: Sales asks",
         [
             (
-                "source_data/dimensions.yaml:20:12: dimension 'methods': theme: unknown theme "
-                "'purpse' (did you mean 'purpose'?)"
+                "source_data/dimensions.yaml:20:12: dimension 'methods': theme: "
+                "unknown theme 'purpse'" + gone("theme") + " (did you mean 'purpose'?)"
             ),
         ],
         id="unknown-theme",
@@ -600,7 +613,7 @@ CASES = [
         [
             (
                 "source_data/debates.yaml:6:18: debate 'who-sells': dimensions: unknown "
-                "dimension 'goal' (did you mean 'goals'?)"
+                "dimension 'goal'" + gone("dimension") + " (did you mean 'goals'?)"
             ),
         ],
         id="unknown-dimension",
@@ -611,8 +624,9 @@ CASES = [
         "becomes: qualified",
         [
             (
-                "source_data/leads.yaml:7:14: lead 'cold-lead': becomes: unknown lead "
-                "'qualified' (did you mean 'qualified-lead'?)"
+                "source_data/leads.yaml:7:14: lead 'cold-lead': becomes: unknown lead 'qualified'"
+                + gone("lead")
+                + " (did you mean 'qualified-lead'?)"
             ),
         ],
         id="unknown-lead",
@@ -623,8 +637,9 @@ CASES = [
         "see_also: [cmr]",
         [
             (
-                "source_data/glossary.yaml:7:16: term 'lead': see_also: unknown term 'cmr' (did "
-                "you mean 'crm'?)"
+                "source_data/glossary.yaml:7:16: term 'lead': see_also: unknown term 'cmr'"
+                + gone("term")
+                + " (did you mean 'crm'?)"
             ),
         ],
         id="unknown-see-also",
@@ -644,8 +659,9 @@ CASES = [
         "details: lead:cold",
         [
             (
-                "source_data/glossary.yaml:8:14: term 'lead': details: unknown lead 'cold' (did "
-                "you mean 'cold-lead'?)"
+                "source_data/glossary.yaml:8:14: term 'lead': details: unknown lead 'cold'"
+                + gone("lead")
+                + " (did you mean 'cold-lead'?)"
             ),
         ],
         id="unknown-details-id",
@@ -814,7 +830,9 @@ CASES = [
         [
             (
                 "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
-                "'[talks](dimension:goal)': unknown dimension 'goal' (did you mean 'goals'?)"
+                "'[talks](dimension:goal)': unknown dimension 'goal'"
+                + gone("dimension")
+                + " (did you mean 'goals'?)"
             ),
         ],
         id="link-unknown-id",
@@ -882,7 +900,9 @@ CASES = [
         [
             (
                 "source_data/dimensions.yaml:11:31: dimension 'goals': explanation: link "
-                "'[this](term:leed)': unknown term 'leed' (did you mean 'lead'?)"
+                "'[this](term:leed)': unknown term 'leed'"
+                + gone("term")
+                + " (did you mean 'lead'?)"
             ),
         ],
         id="link-in-long-text",
@@ -1071,11 +1091,11 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     path = root / "source_data" / "sources.yaml"
     path.write_text(path.read_text().replace("title: The beta", "titel: The beta"))
     assert problems(root) == [
-        "source_data/roles.yaml:10:14: role 'sales-representative': stages: unknown stage "
-        "'prospectin' (did you mean 'prospecting'?)",
+        "source_data/roles.yaml:10:14: role 'sales-representative': stages: "
+        "unknown stage 'prospectin'" + gone("stage") + " (did you mean 'prospecting'?)",
         "source_data/sources.yaml:8:5: source 'beta': missing required field 'title'",
         "source_data/sources.yaml:9:5: source 'beta': unknown field 'titel' (did you mean "
-        "'title'?); allowed: author, date, date_note, id, publisher, summary, title",
+        "'title'?); allowed: author, date, date_note, former_ids, id, publisher, summary, title",
         "source_data/themes.yaml:4:11: theme 'purpose': name: is empty; write some text or "
         "remove it",
     ]
@@ -1177,10 +1197,12 @@ def test_problems_are_sorted_and_unique(tmp_path: Path) -> None:
     assert found == [
         "source_data/roles.yaml:17:13: role 'marketing-manager': stages: lists 'awarenes' more "
         "than once",
-        "source_data/roles.yaml:17:14: role 'marketing-manager': stages: unknown stage "
-        "'awarenes' (did you mean 'awareness'?)",
-        "source_data/roles.yaml:17:24: role 'marketing-manager': stages: unknown stage "
-        "'awarenes' (did you mean 'awareness'?)",
+        "source_data/roles.yaml:17:14: role 'marketing-manager': stages: unknown stage 'awarenes'"
+        + gone("stage")
+        + " (did you mean 'awareness'?)",
+        "source_data/roles.yaml:17:24: role 'marketing-manager': stages: unknown stage 'awarenes'"
+        + gone("stage")
+        + " (did you mean 'awareness'?)",
     ]
 
 

@@ -1,0 +1,150 @@
+"""Renames and deletes, guided: ids unique across kinds, ``former_ids``, and what a reference to
+a missing id should say.
+
+A rename keeps the old id under ``former_ids``: the old address keeps working (see
+redirects.py), and a reference that still uses the old id is refused with the current one. A
+reference to an id that no entry has (a deleted entry, a typo) says so first, with the two
+fixes (restore the entry, or remove or change the reference); it suggests a similar id only when
+the two are close, as "did you mean" after a delete tends to invite a wrong fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from .errors import Origin, Problem
+from .load import Located, LocatedList
+from .wording import DETAILS, SLUG, entry_label
+
+FIXED_KINDS = frozenset({"team"})
+"""Kinds whose ids the format fixes ('sales', 'marketing'): never renamed, so left out of the
+rule that ids are unique across kinds."""
+CLOSE = 0.75
+"""How alike two ids must be (difflib's ratio) for a suggestion."""
+
+Former = dict[str, dict[str, tuple[str, Origin]]]
+"""kind -> former id -> (current id, where the former id is listed)."""
+
+
+@cache
+def _files() -> dict[str, str]:
+    from .schema import FILES  # here: schema imports the model, which is all this module needs
+
+    return {kind.entity.kind: f"source_data/{kind.filename}" for kind in FILES}
+
+
+def close_id(word: str, choices: Iterable[str]) -> str | None:
+    """The id among ``choices`` that ``word`` is most likely a typo of, if any is close."""
+    for candidate in difflib.get_close_matches(word, sorted(choices), n=3, cutoff=0.6):
+        ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+        # 'cmr' for 'crm'; 'cold' for 'cold-lead' (a word of the id left out)
+        shorter, longer = sorted((word, candidate), key=len)
+        if ratio >= CLOSE or sorted(word) == sorted(candidate) or longer.startswith(shorter + "-"):
+            return candidate
+    return None
+
+
+def missing(kind: str, ident: str, known: Iterable[str], former: Former) -> str:
+    """The message for a reference to ``kind`` id ``ident`` that no entry has."""
+    renamed = former.get(kind, {}).get(ident)
+    if renamed is not None:
+        current, at = renamed
+        return (
+            f"'{ident}' is a former id of {kind} '{current}' (former_ids, line {at.line} of "
+            f"{at.path}); refer to it by its current id: '{current}'"
+        )
+    where = _files().get(kind, "source_data/")
+    msg = (
+        f"unknown {kind} '{ident}': no entry in {where} has this id; restore the entry, "
+        "or remove or change this reference"
+    )
+    close = close_id(ident, known)
+    return msg + (f" (did you mean '{close}'?)" if close else "")
+
+
+def former_ids(entries: dict[str, list[Located]]) -> Former:
+    """Every former id of every kind with the entry that now holds it (first listing wins)."""
+    out: Former = {}
+    for kind, items in entries.items():
+        table = out.setdefault(kind, {})
+        for _entry, ident, old, origin in _listed(items):
+            table.setdefault(old, (ident, origin))
+    return out
+
+
+def _listed(items: list[Located]) -> Iterator[tuple[Located, str, str, Origin]]:
+    for entry in items:
+        ident, value = entry.get("id"), entry.get("former_ids")
+        if not isinstance(ident, str) or not isinstance(value, LocatedList):
+            continue
+        for old, origin in zip(value, value.item_origins, strict=True):
+            if isinstance(old, str) and SLUG.fullmatch(old):
+                yield entry, ident, old, origin
+
+
+def check_former_ids(entries: dict[str, list[Located]], former: Former) -> Iterator[Problem]:
+    """A former id is no current id of its kind and leads to one entry only."""
+    for kind, items in entries.items():
+        current = {e["id"]: e for e in items if isinstance(e.get("id"), str)}
+        for entry, ident, old, origin in _listed(items):
+            label = entry_label(kind, entry)
+            if old == ident:
+                yield Problem(origin, f"{label}former_ids: '{old}' is its own id; remove it")
+            elif old in current:
+                line = current[old].value_origins["id"].line
+                yield Problem(
+                    origin,
+                    f"{label}former_ids: '{old}' is the id of another {kind} (line {line}); an "
+                    "old id cannot lead to two entries: remove it here or rename that entry",
+                )
+            elif former[kind][old] != (ident, origin):
+                holder, at = former[kind][old]
+                yield Problem(
+                    origin,
+                    f"{label}former_ids: '{old}' is already a former id of {kind} '{holder}' "
+                    f"(line {at.line}); an old id can lead to one entry only",
+                )
+
+
+def check_unique_across_kinds(entries: dict[str, list[Located]]) -> Iterator[Problem]:
+    """No two entries of different kinds share an id, so a search-and-replace rename changes one
+    entry only. A glossary term may share the id of the entry its ``details`` names: the two
+    describe one thing, and a rename of one must change the other."""
+    owners: dict[str, tuple[str, Located]] = {}
+    for kind, items in entries.items():
+        if kind in FIXED_KINDS:
+            continue
+        for entry in items:
+            ident = entry.get("id")
+            if not isinstance(ident, str) or not SLUG.fullmatch(ident):
+                continue
+            first = owners.get(ident)
+            if first is None:
+                owners[ident] = (kind, entry)
+                continue
+            if first[0] == kind or _paired(kind, entry, first) or _paired(*first, (kind, entry)):
+                continue  # the same kind: a duplicate id, reported by crossfile
+            other_kind, other = first
+            at = other.value_origins["id"]
+            paired = ""
+            if "term" in (kind, other_kind):
+                paired = (
+                    f" (or, if the term is the glossary entry of that {other_kind}, write "
+                    f"'details: {other_kind}:{ident}' in the term)"
+                )
+            yield Problem(
+                entry.value_origins["id"],
+                f"{entry_label(kind, entry)}id: '{ident}' is already the id of {other_kind} "
+                f"'{ident}' ({at.path}:{at.line}); ids are unique across all kinds, so that a "
+                "search-and-replace rename changes one entry: rename one of the two and list "
+                f"the old id under its former_ids{paired}",
+            )
+
+
+def _paired(kind: str, entry: Located, other: tuple[str, Located]) -> bool:
+    """Whether ``entry`` is a glossary term whose ``details`` names ``other`` (kind:id)."""
+    details = entry.get("details") if kind == "term" else None
+    match = DETAILS.fullmatch(details) if isinstance(details, str) else None
+    return match is not None and (match["kind"], match["id"]) == (other[0], other[1].get("id"))
