@@ -69,7 +69,7 @@ def with_former_anchors(pages: list[Page], model: Model) -> list[Page]:
         for entity in wanted.get(page.path, ()):
             anchors = "".join(f'<span id="{old}"></span>' for old in entity.former_ids)
             heading = re.compile(rf"^(#{{1,6}} .*) (\{{#{re.escape(entity.id)}\}})$", re.MULTILINE)
-            text, found = heading.subn(lambda m, a=anchors: f"{m[1]} {a} {m[2]}", text, count=1)
+            text, found = heading.subn(rf"\1 {anchors} \2", text, count=1)
             if not found:
                 raise ValueError(f"no heading with the anchor #{entity.id} on {page.path}")
         out.append(page if text == page.text else replace(page, text=text))
