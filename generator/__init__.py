@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from . import stamp
+from . import lock, stamp
 from .errors import InternalError, Origin, working_on
-from .write import JOURNAL
+from .manifest import MANIFEST, KeptEdit
+from .write import JOURNAL, STAGING_PREFIX
 
 # The other stages are imported when a build needs them: the no-op fast path needs none of them.
 
@@ -29,12 +30,18 @@ class Report:
     removed: tuple[str, ...]
     seconds: float
     nav: list[object]
+    kept: tuple[KeptEdit, ...] = ()
+    """Generated pages found edited by hand: kept under .handbook/kept-edits/, then replaced."""
 
     def summary(self) -> str:
         return (
             f"generator: {len(self.written)} pages written, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed in {self.seconds:.2f} s"
         )
+
+    def warnings(self) -> list[str]:
+        """One line per hand-edited page that was kept and replaced."""
+        return [kept.message() for kept in self.kept]
 
 
 def check(root: Path) -> int:
@@ -64,19 +71,30 @@ def _collector_paused() -> Iterator[None]:
 def build(root: Path, docs: Path | None = None) -> Report:
     """Validate, render and write; nothing is written unless the whole model is valid.
 
-    Raises SourceError (mistakes in the YAML), OwnershipError (docs/ cannot be written as asked)
-    or InternalError (a bug), which names the page and the YAML entry it was working on.
+    Raises SourceError (mistakes in the YAML), OwnershipError (docs/ cannot be written as asked;
+    lock.BusyError while another run writes) or InternalError (a bug), which names the page and
+    the YAML entry it was working on. One run at a time: see lock.py.
     """
     start = time.perf_counter()
     docs = docs or root / "docs"
-    digest = stamp.fingerprint(root, docs)
-    if not (docs / JOURNAL).exists():
-        last = stamp.fresh(docs, digest)
-        if last is not None:
-            files, site_nav = last
-            return Report((), tuple(files), (), time.perf_counter() - start, site_nav)
-    with _collector_paused():
-        return _build(root, docs, start, digest)
+    with lock.held(docs):
+        digest = stamp.fingerprint(root, docs)
+        if not (docs / JOURNAL).exists():
+            _clear_staging(docs)  # left by a run that died before its commit began
+            last = stamp.fresh(docs, digest) if (docs / MANIFEST).exists() else None
+            if last is not None:
+                files, site_nav = last
+                return Report((), tuple(files), (), time.perf_counter() - start, site_nav)
+        with _collector_paused():
+            return _build(root, docs, start, digest)
+
+
+def _clear_staging(docs: Path) -> None:
+    import shutil
+
+    for leftover in docs.glob(f"{STAGING_PREFIX}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
@@ -97,7 +115,7 @@ def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
     with working_on("exporting the model as JSON"):
         files = {page.path: page.text for page in pages} | export.files(model) | moved
     with working_on("writing docs/"):
-        result = write(docs, files, paths.OWNED_FOLDERS)
+        result = write(docs, files, paths.OWNED_FOLDERS, root)
     with working_on("building the navigation"):
         site_nav = nav(model, pages, docs)
     stamp.save(docs, digest, files, site_nav)
@@ -107,6 +125,7 @@ def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
         result.removed,
         time.perf_counter() - start,
         site_nav,
+        result.kept,
     )
 
 

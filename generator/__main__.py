@@ -72,7 +72,10 @@ def _run(args: argparse.Namespace) -> int:
         count = check(root)
         print(f"generator: source_data/ is valid ({count} entries)")
     else:
-        print(build(root).summary())
+        report = build(root)
+        for warning in report.warnings():
+            print(warning, file=sys.stderr)
+        print(report.summary())
     return 0
 
 

@@ -201,6 +201,27 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
+def outside(path: Path, root: Path) -> bool:
+    """Whether ``path``, once links are followed, lies outside the folder ``root``.
+
+    The generator reads only files inside the repository: a link in source_data/ to a file
+    elsewhere would have a build (in CI, of a pull request) read, publish or print that file.
+    """
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def link_out(what: str) -> str:
+    """The message for a link that leads outside the repository; it names only the link."""
+    return (
+        f"{what} is a link to a place outside the repository; the generator reads only files "
+        "inside it (so that no build can read or publish another file): replace the link with "
+        "the file itself"
+    )
+
+
 def load_file(file: Path, display: str) -> Loaded:
     """Parse one YAML file; ``display`` is the path shown in messages."""
     top = Origin(display, 1, 1)

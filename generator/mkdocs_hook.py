@@ -64,6 +64,8 @@ def on_config(config: Any) -> Any:
         log.exception("generator: internal error (a bug in the generator, not in your YAML)")
         config.nav = _last_nav
         return config
+    for warning in report.warnings():
+        log.warning(warning)
     log.info(report.summary())
     config.nav = _last_nav = report.nav
     return config

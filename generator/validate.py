@@ -24,7 +24,7 @@ from .checks_text import check_text
 from .conforms import conforms, whole_pattern
 from .crossfile import check_model
 from .errors import Origin, Problem, SourceError, working_on
-from .load import Located, LocatedList, find_in_value, load_file
+from .load import Located, LocatedList, find_in_value, link_out, load_file, outside
 from .model import Citation, Entity, Example, Model, View
 from .schema import BY_STEM, FILES, FileKind
 from .schema_messages import schema_problems
@@ -46,6 +46,8 @@ def load_model(source_dir: Path, display_root: Path) -> Model:
     if not source_dir.is_dir():
         msg = f"the folder {folder}/ is missing; run the generator from the project root"
         raise SourceError([Problem(Origin(folder, 1, 1), msg)])
+    if outside(source_dir, display_root):
+        raise SourceError([Problem(Origin(folder, 1, 1), link_out(f"the folder {folder}/"))])
     for file in sorted(source_dir.iterdir()):
         if file.name.startswith(".") or file.name.endswith("~"):
             continue  # editor backups, lock files, .DS_Store
@@ -62,6 +64,9 @@ def load_model(source_dir: Path, display_root: Path) -> Model:
         if file.suffix == ".yml":
             msg = f"rename '{file.name}' to '{file.stem}.yaml' (the generator reads .yaml files)"
             problems.append(Problem(here, msg))
+            continue
+        if outside(file, display_root):  # checked first: nothing of such a file is read
+            problems.append(Problem(here, link_out(f"'{file.name}'")))
             continue
         if not file.is_file():
             problems.append(Problem(here, f"'{file.name}' is not a regular file"))

@@ -11,9 +11,11 @@ A write is a commit in three steps:
 
 If the process dies during step 3 (SIGKILL, a crash, a power cut), the journal and the staging
 folder remain and the next write finishes the commit before doing anything else (:func:`recover`).
-The manifest (``.generated.json``) lists every file the generator wrote: it deletes no other file,
-and a Markdown file must also carry ``generated: true`` in its front matter to be replaced or
-deleted, so hand-written pages are never touched.
+The manifest (``.generated.json``, see manifest.py) lists every file the generator wrote, with
+its hash: no other file is ever replaced or deleted (whatever its front matter says), a
+Markdown file must also carry ``generated: true`` to be deleted, and a listed file whose hash no
+longer matches was edited by hand: its text is kept in ``.handbook/kept-edits/`` first. Runs
+take turns through lock.py, so one run never sees another's half-done commit.
 """
 
 from __future__ import annotations
@@ -29,16 +31,25 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import OwnershipError, WriteError
+from .manifest import (
+    MANIFEST,
+    KeptEdit,
+    digest,
+    has_marker,
+    keep_edits,
+    manifest_bytes,
+    missing_message,
+    read_bytes,
+    stale_pages,
+)
+from .manifest import read as read_manifest
 
-MANIFEST = ".generated.json"
-"""Lists every file the generator wrote; it deletes nothing else."""
+__all__ = ["JOURNAL", "MANIFEST", "STAGING_PREFIX", "WriteReport", "recover", "write"]
+
 JOURNAL = ".generated.commit.json"
 """Present only while a commit is under way; a later run finishes an interrupted commit."""
 STAGING_PREFIX = ".generated.staging-"
 MARKER = "\ngenerated: true\n"
-_MARKER_LINE = "generated: true"
-_FRONT_MATTER_LIMIT = 1 << 20
-"""Bytes read when looking for the marker in a page's front matter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,34 +59,55 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
+    kept: tuple[KeptEdit, ...] = ()
+    """Generated files found edited by hand, whose text was kept before the write."""
 
 
-def write(docs: Path, files: dict[str, str], owned_folders: tuple[str, ...]) -> WriteReport:
+def write(
+    docs: Path, files: dict[str, str], owned_folders: tuple[str, ...], project: Path | None = None
+) -> WriteReport:
     """Make ``docs/`` hold ``files`` (docs-relative path -> text), touching only owned files.
 
     Raises OwnershipError, before changing anything, when a path lies outside ``owned_folders``
     or a file in the way was not written by the generator; WriteError when the file system
     refuses a write (docs/ then holds the previous files, or the next run completes the new ones).
+    Hand-edited generated files are copied under ``project`` (default: the folder of docs/)
+    before they are replaced.
     """
     try:
         docs.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(f"cannot create {docs}: {exc.strerror or exc}") from exc
     recover(docs, owned_folders)
-    old = _manifest(docs, owned_folders)
+    listed = read_manifest(docs, lambda rel: _plausible(rel, owned_folders))
     data = {rel: text.encode("utf-8") for rel, text in files.items()}
+    if listed is None:
+        stale = stale_pages(docs, data)
+        if stale:
+            raise OwnershipError(missing_message(stale))
+    old = listed or {}
     root = docs.resolve()
     for rel in data:
         _check_path(rel, owned_folders)
         _check_target(docs, root, rel, data[rel], old)
-    changed = {rel: raw for rel, raw in data.items() if _read(docs / rel) != raw}
+    changed = {rel: raw for rel, raw in data.items() if read_bytes(docs / rel) != raw}
     removed = sorted(
         rel for rel in old if rel not in data and _removable(docs, root, rel, owned_folders)
     )
-    if changed or removed or _read(docs / MANIFEST) != _manifest_bytes(sorted(data)):
-        _commit(docs, changed, removed, sorted(data))
+    kept = keep_edits(docs, project or docs.parent, old, [*changed, *removed], files)
+    hashes = {rel: digest(raw) for rel, raw in data.items()}
+    if changed or removed or read_bytes(docs / MANIFEST) != manifest_bytes(hashes):
+        _commit(docs, changed, removed, hashes)
     unchanged = sorted(set(data) - set(changed))
-    return WriteReport(tuple(sorted(changed)), tuple(unchanged), tuple(removed))
+    return WriteReport(tuple(sorted(changed)), tuple(unchanged), tuple(removed), kept)
+
+
+def _plausible(rel: str, owned_folders: Iterable[str]) -> bool:
+    try:
+        _check_path(rel, owned_folders)
+    except OwnershipError:
+        return False
+    return True
 
 
 def recover(docs: Path, owned_folders: Iterable[str] | None = None) -> bool:
@@ -113,13 +145,14 @@ def recover(docs: Path, owned_folders: Iterable[str] | None = None) -> bool:
 
 def _read_plan(
     journal: Path, owned_folders: Iterable[str] | None
-) -> tuple[str, list[str], list[str], list[str]] | None:
+) -> tuple[str, list[str], list[str], dict[str, str]] | None:
     owned = tuple(owned_folders) if owned_folders is not None else None
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
         staging = PurePosixPath(str(plan["staging"]).replace("\\", "/")).name
         lists = [plan[key] for key in ("changed", "removed", "files")]
-    except (OSError, ValueError, KeyError, TypeError):
+        hashes = plan.get("hashes", {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if not staging.startswith(STAGING_PREFIX):
         return None
@@ -131,10 +164,15 @@ def _read_plan(
                 _check_path(rel, owned)
             except OwnershipError:
                 return None
-    return staging, lists[0], lists[1], lists[2]
+    if not isinstance(hashes, dict):
+        hashes = {}
+    known = {rel: str(hashes.get(rel, "")) for rel in lists[2]}
+    return staging, lists[0], lists[1], known
 
 
-def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: list[str]) -> None:
+def _commit(
+    docs: Path, changed: dict[str, bytes], removed: list[str], files: dict[str, str]
+) -> None:
     journal = docs / JOURNAL
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=docs))
@@ -154,7 +192,13 @@ def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: li
                 f"cannot write the new pages: {_reason(exc)}; docs/ was left as it was"
             ) from exc
         moved = sorted(changed)
-        plan = {"staging": staging.name, "changed": moved, "removed": removed, "files": files}
+        plan = {
+            "staging": staging.name,
+            "changed": moved,
+            "removed": removed,
+            "files": sorted(files),
+            "hashes": files,
+        }
         with _signals_deferred():
             try:
                 _atomic_bytes(journal, json.dumps(plan, indent=1).encode("utf-8"))
@@ -177,7 +221,7 @@ def _commit(docs: Path, changed: dict[str, bytes], removed: list[str], files: li
 
 
 def _apply(
-    docs: Path, staging: Path, changed: list[str], removed: list[str], files: list[str]
+    docs: Path, staging: Path, changed: list[str], removed: list[str], files: dict[str, str]
 ) -> None:
     """Move staged files into place, delete what is no longer generated, replace the manifest.
 
@@ -195,11 +239,11 @@ def _apply(
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
             _prune(docs, target.parent)
-    _atomic_bytes(docs / MANIFEST, _manifest_bytes(files))
-
-
-def _manifest_bytes(files: list[str]) -> bytes:
-    return (json.dumps({"files": files}, indent=1) + "\n").encode("utf-8")
+    for rel, known in files.items():
+        if not known:  # a journal from before hashes were recorded: hash the file in place
+            raw = read_bytes(docs / rel)
+            files[rel] = digest(raw) if raw is not None else ""
+    _atomic_bytes(docs / MANIFEST, manifest_bytes(files))
 
 
 def _prune(docs: Path, folder: Path) -> None:
@@ -249,26 +293,6 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _manifest(docs: Path, owned_folders: tuple[str, ...]) -> set[str]:
-    """The files the last write made; entries that are not plausible generator paths are
-    ignored, so a damaged manifest cannot make the generator delete anything else."""
-    try:
-        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        listed = data["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    out = set()
-    for rel in listed if isinstance(listed, list) else ():
-        if not isinstance(rel, str):
-            continue
-        try:
-            _check_path(rel, owned_folders)
-        except OwnershipError:
-            continue
-        out.add(rel)
-    return out
-
-
 def _check_path(rel: str, owned_folders: Iterable[str] | None) -> None:
     """A plain relative path: in an owned folder, or a visible file at the top of docs/."""
     parts = PurePosixPath(rel).parts
@@ -286,7 +310,7 @@ def _check_path(rel: str, owned_folders: Iterable[str] | None) -> None:
         raise OwnershipError(f"refusing to write '{rel}': outside the folders the generator owns")
 
 
-def _check_target(docs: Path, root: Path, rel: str, raw: bytes, old: set[str]) -> None:
+def _check_target(docs: Path, root: Path, rel: str, raw: bytes, old: dict[str, str | None]) -> None:
     """The target of ``rel`` is inside docs/, is no folder or link, and is the generator's."""
     target = docs / rel
     if not _inside(root, target):
@@ -305,7 +329,7 @@ def _check_target(docs: Path, root: Path, rel: str, raw: bytes, old: set[str]) -
         raise OwnershipError(
             f"docs/{rel} is a folder or a link, but the generator writes a file there; move it away"
         )
-    if rel in old or _has_marker(target) or _read(target) == raw:
+    if rel in old or read_bytes(target) == raw:  # never the front matter alone: see issue 15
         return
     raise OwnershipError(
         f"docs/{rel} exists but was not written by the generator; move it elsewhere "
@@ -332,31 +356,5 @@ def _removable(docs: Path, root: Path, rel: str, owned_folders: Iterable[str] | 
     if owned_folders is not None and parts[0] not in tuple(owned_folders) and len(parts) > 1:
         return False
     if path.suffix == ".md":
-        return _has_marker(path)
+        return has_marker(path)
     return len(parts) > 1  # no data file is generated at the top of docs/
-
-
-def _has_marker(path: Path) -> bool:
-    """Whether the file's front matter has the line ``generated: true``."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_FRONT_MATTER_LIMIT).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    lines = head.split("\n")
-    if not lines or lines[0].rstrip("\r") != "---":
-        return False
-    for line in lines[1:]:
-        line = line.rstrip("\r")
-        if line == "---":
-            return False
-        if line == _MARKER_LINE:
-            return True
-    return False
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes() if path.is_file() else None
-    except OSError:
-        return None

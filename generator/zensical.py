@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     except OwnershipError as exc:
         print(f"generator: {exc}; nothing was written.", file=sys.stderr)
         return 1
+    for warning in report.warnings():
+        print(warning, file=sys.stderr)
     print(report.summary())
     print(f"generator: wrote {write_config(root, report.nav).name} for Zensical")
     return 0

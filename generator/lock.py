@@ -1,0 +1,80 @@
+"""One generation run at a time: a lock on ``docs/.generated.lock`` for the length of one run.
+
+Two runs at once (two ``make site``, or a save under ``make serve`` during a ``make site``) would
+each stage, commit and recover in the same docs/, and one would find the other's journal gone.
+``generator.build()`` takes the lock, so every way in (the command line, the MkDocs hook, the
+serve watcher, the Zensical adapter) takes the same one; it is held for one run, never for a
+whole serve session. A second run waits up to :data:`WAIT_SECONDS`, then stops with a message.
+
+``fcntl.flock`` belongs to the open file: the system releases it when the process ends, however
+it ends, so a killed run never leaves a stale lock behind. The file itself stays (deleting a lock
+file races with the next run that opens it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import WriteError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs are not serialised (the project's tools are POSIX-only)
+    fcntl = None  # type: ignore[assignment]
+
+LOCK = ".generated.lock"
+WAIT_SECONDS = 5.0
+"""How long a run waits for another to finish; read at call time, so tests may patch it."""
+_POLL = 0.05
+
+
+class BusyError(WriteError):
+    """Another generation run holds the lock; nothing was written."""
+
+
+@contextlib.contextmanager
+def held(docs: Path) -> Iterator[None]:
+    """Hold the generation lock of ``docs`` while the block runs."""
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+        fd = os.open(docs / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise WriteError(f"cannot create docs/{LOCK}: {exc.strerror or exc}") from exc
+    try:
+        _acquire(fd)
+        with contextlib.suppress(OSError):  # only for the message of a run that has to wait
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _acquire(fd: int) -> None:
+    if fcntl is None:
+        return
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise BusyError(_busy(fd)) from None
+            time.sleep(_POLL)
+
+
+def _busy(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        pid = ""
+    who = f"another generator run (process {pid})" if pid.isdigit() else "another generator run"
+    return (
+        f"{who} is writing docs/ and still was after {WAIT_SECONDS:g} s; nothing was written. "
+        "Wait for it to finish (a `make serve` rebuilds after each save), then run again"
+    )
