@@ -77,7 +77,7 @@ def build(root: Path, docs: Path | None = None) -> Report:
     """
     start = time.perf_counter()
     docs = docs or root / "docs"
-    with lock.held(docs):
+    with lock.held(root):
         digest = stamp.fingerprint(root, docs)
         if not (docs / JOURNAL).exists():
             _clear_staging(docs)  # left by a run that died before its commit began

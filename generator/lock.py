@@ -1,4 +1,4 @@
-"""One generation run at a time: a lock on ``docs/.generated.lock`` for the length of one run.
+"""One generation run at a time: a lock on ``.handbook/generate.lock`` for the length of one run.
 
 Two runs at once (two ``make site``, or a save under ``make serve`` during a ``make site``) would
 each stage, commit and recover in the same docs/, and one would find the other's journal gone.
@@ -6,9 +6,13 @@ each stage, commit and recover in the same docs/, and one would find the other's
 serve watcher, the Zensical adapter) takes the same one; it is held for one run, never for a
 whole serve session. A second run waits up to :data:`WAIT_SECONDS`, then stops with a message.
 
+The lock file lives in the project's git-ignored ``.handbook/`` folder, beside the kept edits,
+not in docs/: a run that stops on a mistake leaves docs/ exactly as it was, and a new docs/
+folder is not created just to hold a lock.
+
 ``fcntl.flock`` belongs to the open file: the system releases it when the process ends, however
-it ends, so a killed run never leaves a stale lock behind. The file itself stays (deleting a lock
-file races with the next run that opens it).
+it ends, so a killed run never leaves a stale lock behind. The file itself stays, empty (deleting
+a lock file races with the next run that opens it).
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ try:
 except ImportError:  # not POSIX: runs are not serialised (the project's tools are POSIX-only)
     fcntl = None  # type: ignore[assignment]
 
-LOCK = ".generated.lock"
+LOCK = ".handbook/generate.lock"
+"""The lock file, relative to the project folder."""
 WAIT_SECONDS = 5.0
 """How long a run waits for another to finish; read at call time, so tests may patch it."""
 _POLL = 0.05
@@ -37,18 +42,16 @@ class BusyError(WriteError):
 
 
 @contextlib.contextmanager
-def held(docs: Path) -> Iterator[None]:
-    """Hold the generation lock of ``docs`` while the block runs."""
+def held(root: Path) -> Iterator[None]:
+    """Hold the generation lock of the project in ``root`` while the block runs."""
+    path = root / LOCK
     try:
-        docs.mkdir(parents=True, exist_ok=True)
-        fd = os.open(docs / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise WriteError(f"cannot create docs/{LOCK}: {exc.strerror or exc}") from exc
+        raise WriteError(f"cannot create {LOCK}: {exc.strerror or exc}") from exc
     try:
         _acquire(fd)
-        with contextlib.suppress(OSError):  # only for the message of a run that has to wait
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -64,17 +67,9 @@ def _acquire(fd: int) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise BusyError(_busy(fd)) from None
+                raise BusyError(
+                    f"another generator run is writing docs/ and still was after "
+                    f"{WAIT_SECONDS:g} s; nothing was written. Wait for it to finish (under "
+                    "`make serve`, each save starts one), then run again"
+                ) from None
             time.sleep(_POLL)
-
-
-def _busy(fd: int) -> str:
-    try:
-        pid = os.pread(fd, 32, 0).decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        pid = ""
-    who = f"another generator run (process {pid})" if pid.isdigit() else "another generator run"
-    return (
-        f"{who} is writing docs/ and still was after {WAIT_SECONDS:g} s; nothing was written. "
-        "Wait for it to finish (a `make serve` rebuilds after each save), then run again"
-    )

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import OwnershipError, WriteError
+from generator.lock import LOCK
+from generator.manifest import digest, manifest_bytes
 from generator.stamp import STAMP
 from generator.write import JOURNAL, MANIFEST, STAGING_PREFIX, recover, write
 
@@ -38,6 +40,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         if rel == STAMP:  # a cache of the last build, checked against the pages before any use
+            continue
+        if rel == LOCK:  # the empty file whose lock one run at a time holds (outside docs/)
             continue
         if path.is_symlink():
             out[rel] = f"-> {os.readlink(path)}".encode()
@@ -84,7 +88,7 @@ def expected(files: dict[str, str]) -> dict[str, bytes]:
         "teams/notes.md": b"# Hand-written notes in an owned folder\n",
     }
     out.update({rel: text.encode() for rel, text in files.items()})
-    out[MANIFEST] = (json.dumps({"files": sorted(files)}, indent=1) + "\n").encode()
+    out[MANIFEST] = manifest_bytes({rel: digest(text.encode()) for rel, text in files.items()})
     return dict(sorted(out.items()))
 
 
@@ -130,13 +134,26 @@ def test_hand_written_page_in_the_way(docs: Path) -> None:
     assert tree(docs) == snapshot
 
 
-def test_generated_page_without_manifest_is_recognised(docs: Path) -> None:
+def test_missing_manifest_with_generated_pages_is_said_plainly(docs: Path) -> None:
+    """Without the manifest, the marker alone never makes a page the generator's to replace."""
     (docs / MANIFEST).unlink()
-    write(docs, SECOND, OWNED)
-    assert tree(docs) == {
-        **expected(SECOND),
-        "dimensions/methods.md": FIRST["dimensions/methods.md"].encode(),
-    }
+    snapshot = tree(docs)
+    with pytest.raises(OwnershipError) as caught:
+        write(docs, SECOND, OWNED)
+    assert str(caught.value) == (
+        "docs/.generated.json, the list of the files the generator wrote, is missing, but docs/ "
+        "already holds generated pages (docs/dimensions/goals.md and 2 more). The generator "
+        "replaces only files that list names. If you did not edit those pages, delete them "
+        "(docs/dimensions/, docs/index.md, docs/teams/) and run again; if you edited one, move "
+        "it out of docs/ first and carry the change over to source_data/"
+    )
+    assert tree(docs) == snapshot
+
+
+def test_missing_manifest_with_current_pages_is_rebuilt(docs: Path) -> None:
+    (docs / MANIFEST).unlink()
+    write(docs, FIRST, OWNED)
+    assert tree(docs) == expected(FIRST)
 
 
 def test_page_edited_by_hand_is_not_deleted(docs: Path) -> None:
