@@ -35,7 +35,10 @@ _MARKDOWN = {
 # Control characters have no place on a page; STX and ETX would even be read as Markdown's own
 # placeholders for stashed HTML. Validation refuses them; this is the second line of defence.
 _CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
-_TABLE = str.maketrans({**_MARKDOWN, **{chr(c): r for c, r in _CONTROL.items()}})
+# A line break would end a table row, a heading or a list item: one-line fields refuse them
+# (checks_text.py) and paragraphs are folded first; this is the second line of defence.
+_BREAKS = {c: " " for c in ("\n", "\r", "\x85", "\u2028", "\u2029")}
+_TABLE = str.maketrans({**_MARKDOWN, **{chr(c): r for c, r in _CONTROL.items()}, **_BREAKS})
 
 # At the start of a block these would open a list, a rule, a heading, an admonition (``!!!``),
 # a collapsible block (``???``) or a content tab (``===``).
