@@ -15,7 +15,9 @@ loads a hook once per process), so its globals live as long as the server:
   changed; every page still goes through the theme, so nav and search stay current;
 * a problem in the YAML is logged as ``file:line:column: message`` and the build goes on with the
   previous docs/ and nav, so the last good site stays up. (Raising would leave MkDocs' server
-  holding every page request until a build succeeds.)
+  holding every page request until a build succeeds.) Every page the server sends then carries
+  a notice with the problems (error_notice.py), until a save fixes them; nothing of it is written
+  into docs/.
 """
 
 from __future__ import annotations
@@ -29,13 +31,15 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 import generator
-from generator import build, paths
+from generator import build, error_notice, paths
 from generator.errors import OwnershipError, SourceError
 from generator.serve_cache import RenderCache, TemplateCache
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _serving = False
 _last_nav: list[object] | None = None
+_problems: list[str] = []
+"""The problems of the last generation under serve, shown on every page until fixed."""
 _renders = RenderCache()
 _templates = TemplateCache()
 
@@ -46,24 +50,30 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> Any:
-    global _last_nav
+    global _last_nav, _problems
     root = Path(config.config_file_path).resolve().parent
     try:
         report = build(root, Path(config.docs_dir))
     except (SourceError, OwnershipError) as exc:
-        lines = [str(p) for p in getattr(exc, "problems", ())] or [str(exc)]
+        lines = [str(p) for p in getattr(exc, "problems", ())] or [f"generator: {exc}"]
         message = "\n".join(lines) + "\nThe YAML has problems; docs/ was left as it was."
         if not _serving:
             raise PluginError(message) from None
         log.error(message + " Serving the last good pages; fix the YAML and save again.")
+        _problems = lines
         config.nav = _last_nav
         return config
-    except Exception:
+    except Exception as exc:
         if not _serving:
             raise
         log.exception("generator: internal error (a bug in the generator, not in your YAML)")
+        _problems = [
+            f"generator: internal error (a bug in the generator, not in your YAML): "
+            f"{type(exc).__name__}: {exc}; the terminal shows the details"
+        ]
         config.nav = _last_nav
         return config
+    _problems = []
     for warning in report.warnings():
         log.warning(warning)
     log.info(report.summary())
@@ -87,6 +97,12 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     if _serving:
         env.bytecode_cache = _templates
     return env
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if _serving and _problems:
+        return error_notice.inject(output, error_notice.notice_html(_problems))
+    return output
 
 
 def on_post_build(config: Any) -> None:
