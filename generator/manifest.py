@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def keep(root: Path, rel: str, raw: bytes) -> str:
     for n in range(1, 10_000):
         name = target if n == 1 else target.with_name(f"{stem}.{n}{suffix}")
         path = root / name
-        if not path.exists():
+        if not os.path.lexists(path):  # a dangling link counts as taken: "xb" never follows one
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("xb") as handle:
                 handle.write(raw)
