@@ -262,7 +262,9 @@ def test_former_ids_keep_old_addresses(tmp_path: Path) -> None:
     assert (docs / "teams" / "sales-representative.md").is_file()
 
 
-def test_a_link_in_the_kept_edits_folder_is_not_written_through(built: Path, tmp_path: Path) -> None:
+def test_a_link_in_the_kept_edits_folder_is_not_written_through(
+    built: Path, tmp_path: Path
+) -> None:
     """The kept copy is created anew (O_EXCL), never written through an existing file or link."""
     outside = tmp_path / "outside.md"
     target = built / KEPT_EDITS / "dimensions" / "goals.md"
