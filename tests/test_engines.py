@@ -21,6 +21,7 @@ pytestmark = pytest.mark.engine
 
 ZENSICAL = BIN / "zensical"
 HAND_WRITTEN = "engines-check.md"
+RENAMED, FORMER = "chief-revenue-officer", "head-of-revenue"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     (project / "docs" / HAND_WRITTEN).write_text(
         "# Engines check\n\nA hand-written page that mentions a CRM.\n", encoding="utf-8"
     )
+    roles = project / "source_data" / "roles.yaml"  # a renamed role: its old address redirects
+    text = roles.read_text(encoding="utf-8")
+    entry = f"  - id: {RENAMED}\n"
+    assert entry in text
+    roles.write_text(text.replace(entry, f"{entry}    former_ids: [{FORMER}]\n"), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # As `make site ENGINE=zensical` does: generate and derive the config, then build.
     for command in (
@@ -118,3 +124,22 @@ def test_engines_give_the_same_edit_links(sites: Sites) -> None:
         if parse(sites.mkdocs / html_of(page)).edit != parse(sites.zensical / html_of(page)).edit
     ]
     assert differ == []
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_former_address_redirects_and_stays_out_of_nav_search_and_sitemap(
+    sites: Sites, engine: str
+) -> None:
+    site = getattr(sites, engine)
+    redirect = (site / "teams" / FORMER / "index.html").read_text(encoding="utf-8")
+    assert f'content="0; url=../{RENAMED}/"' in redirect
+    assert (site / "teams" / RENAMED / "index.html").is_file()
+    indexes = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".json", ".xml")]
+    indexes = [p for p in indexes if "search" in p.as_posix() or "sitemap" in p.name]
+    assert indexes, "no search index or sitemap found"
+    for index in indexes:
+        assert FORMER not in index.read_text(encoding="utf-8"), index
+    assert FORMER not in (site / "index.html").read_text(encoding="utf-8")  # the nav
+    # A renamed section of a shared page keeps its old anchor (the real data has one).
+    compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert '<span id="customer-journey"></span>' in compare
