@@ -5,6 +5,8 @@ entry's old address keeps working."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -274,3 +276,21 @@ def test_a_link_in_the_kept_edits_folder_is_not_written_through(
     page.write_text("edited\n", encoding="utf-8")
     assert [k.copy for k in build(built).kept] == [".handbook/kept-edits/dimensions/goals.2.md"]
     assert not outside.exists()
+
+
+def test_two_runs_at_once_both_finish(tmp_path: Path) -> None:
+    """Two processes started together (two `make site`): the second waits for the first."""
+    root = write_model(tmp_path)
+    command = [sys.executable, "-m", "generator", "--root", str(root)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    runs.append(
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    )
+    results = [(run.wait(60), *run.communicate()) for run in runs]
+    assert [code for code, _, _ in results] == [0, 0], results
+    assert all(err == "" for _, _, err in results), results
+    # One after the other: the second found the first one's pages in place.
+    written = sorted(int(out.split(" pages written")[0].split()[-1]) for _, out, _ in results)
+    assert written[0] == 0 and written[1] > 10, results
+    assert not list((root / "docs").glob(f"{STAGING_PREFIX}*"))
+    assert build(root).written == ()
