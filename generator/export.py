@@ -17,7 +17,7 @@ from . import paths
 from .errors import Origin
 from .schema import FILES, SCHEMA_DIALECT, SLUG
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 """Major.minor: the major part changes when a field is removed or changes meaning."""
 JSON_FILE = f"{paths.DATA_FOLDER}/handbook.json"
 SCHEMA_FILE = f"{paths.DATA_FOLDER}/handbook.schema.json"
