@@ -42,7 +42,8 @@ _TABLE = str.maketrans({**_MARKDOWN, **{chr(c): r for c, r in _CONTROL.items()},
 
 # At the start of a block these would open a list, a rule, a heading, an admonition (``!!!``),
 # a collapsible block (``???``) or a content tab (``===``).
-_BLOCK_START = re.compile(r"^(?:(\d+)([.)])|([-+])|([=?]))")
+# After spaces too: a list item whose text starts with " - " would hold a nested list.
+_BLOCK_START = re.compile(r"^([ \t]*)(?:(\d+)([.)])|([-+])|([=?]))")
 _BLOCK_ENTITIES = {"=": "&#61;", "?": "&#63;"}
 
 _ATTRIBUTE = str.maketrans(
@@ -75,11 +76,12 @@ def block_start(markdown: str) -> str:
 
 
 def _escape_marker(match: re.Match[str]) -> str:
-    if match.group(1):
-        return f"{match.group(1)}\\{match.group(2)}"
-    if match.group(3):
-        return f"\\{match.group(3)}"
-    return _BLOCK_ENTITIES[match.group(4)]
+    space = match.group(1)
+    if match.group(2):
+        return f"{space}{match.group(2)}\\{match.group(3)}"
+    if match.group(4):
+        return f"{space}\\{match.group(4)}"
+    return space + _BLOCK_ENTITIES[match.group(5)]
 
 
 def attribute(value: str) -> str:

@@ -6,11 +6,12 @@ item whole, whatever the text (line breaks included)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from generator import escape
@@ -34,6 +35,8 @@ FIELDS = [
 ]
 LINE_BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\u2028", "\u2029", "\n\n", "\n| a | b |\n"])
 ONE_LINE_TEXT = TEXT | st.tuples(TEXT, LINE_BREAKS, TEXT).map("".join)
+GLOSSARY = re.compile(r"lead|prospect|crm|customer relationship", re.IGNORECASE)
+"""The test model's glossary forms: a mention adds a list of terms to a page, rightly."""
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -74,6 +77,7 @@ def test_no_field_changes_the_structure_of_a_page(
     index: int,
     value: str,
 ) -> None:
+    assume(not GLOSSARY.search(value))
     stem, line, field = FIELDS[index]
     root = tmp_path_factory.mktemp("random")
     write_model(root, stem, line, _field(field, scalar(value)))
