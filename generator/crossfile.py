@@ -36,6 +36,16 @@ _LETTER_ANCHOR = re.compile(r"letter-[a-z0-9]")
 _LINK_TAIL = "]("
 
 
+def reserved(kind: str, ident: str) -> bool:
+    """Whether ``ident`` is an address the pages already use for something else."""
+    return (
+        ident in RESERVED_IDS
+        or (kind in paths.OWN_PAGES and ident in WINDOWS_NAMES)
+        or ident in RESERVED_ANCHORS.get(kind, ())
+        or (kind == "term" and bool(_LETTER_ANCHOR.fullmatch(ident)))
+    )
+
+
 def check_model(
     entries: dict[str, list[Located]],
     usable: frozenset[str] | None = None,
@@ -59,7 +69,7 @@ def check_model(
             usable -= {"team"}  # one problem in teams.yaml, not one per role
         yield from found
     yield from references.check_unique_across_kinds(entries)
-    yield from references.check_former_ids(entries, former)
+    yield from references.check_former_ids(entries, former, reserved)
     for kind, items in entries.items():
         for entry in items:
             yield from _check_entry(kind, entry, ids, usable, reported, former)

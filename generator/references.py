@@ -11,7 +11,7 @@ the two are close, as "did you mean" after a delete tends to invite a wrong fix.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from .errors import Origin, Problem
@@ -84,14 +84,24 @@ def _listed(items: list[Located]) -> Iterator[tuple[Located, str, str, Origin]]:
                 yield entry, ident, old, origin
 
 
-def check_former_ids(entries: dict[str, list[Located]], former: Former) -> Iterator[Problem]:
-    """A former id is no current id of its kind and leads to one entry only."""
+def check_former_ids(
+    entries: dict[str, list[Located]], former: Former, reserved: Callable[[str, str], bool]
+) -> Iterator[Problem]:
+    """A former id is no current id of its kind, leads to one entry only, and is no address the
+    pages already use (``reserved``)."""
     for kind, items in entries.items():
         current = {e["id"]: e for e in items if isinstance(e.get("id"), str)}
         for entry, ident, old, origin in _listed(items):
             label = entry_label(kind, entry)
             if old == ident:
                 yield Problem(origin, f"{label}former_ids: '{old}' is its own id; remove it")
+            elif reserved(kind, old):
+                yield Problem(
+                    origin,
+                    f"{label}former_ids: '{old}' is an address the pages already use for "
+                    "something else (a heading, an index page or a name Windows refuses); "
+                    "remove it",
+                )
             elif old in current:
                 line = current[old].value_origins["id"].line
                 yield Problem(

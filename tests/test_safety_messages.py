@@ -192,6 +192,17 @@ CASES = [
         id="former-id-is-another-id",
     ),
     pytest.param(
+        "glossary",
+        "  - id: crm\n",
+        "  - id: crm\n    former_ids: [letter-c]\n",
+        [
+            "source_data/glossary.yaml:11:18: term 'crm': former_ids: 'letter-c' is an address "
+            "the pages already use for something else (a heading, an index page or a name "
+            "Windows refuses); remove it"
+        ],
+        id="former-id-is-a-heading-anchor",
+    ),
+    pytest.param(
         "strategy_elements",
         "  - id: market-research\n",
         "  - id: purpose\n",
