@@ -63,13 +63,20 @@ class Matcher:
                 continue
             found.append((start, end + 1, term_id))
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        # An ignored phrase ("who leads", "sales leads with") wins over every mention it
+        # overlaps, even one that starts earlier or is longer ("sales leads" is an alias of
+        # Lead): a contributor names the phrasing that is not the term's sense, and it is never
+        # a link, whatever other forms it contains.
+        ignored = [(start, end) for start, end, term_id in found if not term_id]
         chosen: list[tuple[int, int, str]] = []
         last_end = 0
         for start, end, term_id in found:
-            if start >= last_end:
-                last_end = end
-                if term_id:  # an ignored phrase consumes its span without a link
-                    chosen.append((start, end, term_id))
+            if not term_id or start < last_end:
+                continue
+            if any(s < end and start < e for s, e in ignored):
+                continue
+            last_end = end
+            chosen.append((start, end, term_id))
         return chosen
 
 
