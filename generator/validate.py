@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import markup, paths
+from .check_ignore import check_ignore
 from .conforms import conforms, whole_pattern
 from .errors import Origin, Problem, SourceError, working_on
 from .link import plural_forms
@@ -508,6 +509,7 @@ def check_model(
         for entry in items:
             yield from _check_entry(kind, entry, ids, usable, reported)
     yield from _check_glossary(entries.get("term", []))
+    yield from check_ignore(entries.get("term", []))
     yield from _check_handoff(entries.get("stage", []))
 
 
