@@ -98,6 +98,12 @@ class Index:
         self.sources: dict[str, Source] = {s.id: s for s in model.sources}
         self.matcher = Matcher(model.terms)
         self.tooltips = {t.id: markup.plain(t.definition) for t in model.terms}
+        self.popover_attributes = {
+            t.id: f'title="{escape.attribute(self.tooltips[t.id])}" data-popover '
+            f'data-popover-key="{t.id}" '
+            f'data-popover-label="{escape.attribute(markup.plain(t.name))} in the glossary"'
+            for t in model.terms
+        }
         back: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for entity in model.entities():
             for owner, field, target in REFERENCES:
@@ -230,8 +236,9 @@ class PageText:
 
     def _mention(self, surface: str, term_id: str) -> str:
         self.mentions.setdefault(term_id, None)
-        title = escape.attribute(self.index.tooltips[term_id])
-        abbr = f'<abbr title="{title}">{escape.text(surface)}</abbr>'
+        # The title is the definition without JavaScript; popover.js shows it on hover, focus
+        # and tap, with a link to the entry (the first mention's link, found by its key).
+        abbr = f"<abbr {self.index.popover_attributes[term_id]}>{escape.text(surface)}</abbr>"
         if term_id in self._linked:
             return abbr
         self._linked.add(term_id)

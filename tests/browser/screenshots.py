@@ -1,7 +1,7 @@
 """``make screenshots``: build the site from a clean copy and photograph it in Chromium.
 
-Writes home.png, matrix.png, dimension.png, glossary.png (1280x800, light scheme) and phone.png
-(the comparison matrix on a 390-pixel-wide phone) into docs/assets/screenshots/.
+Writes home.png, matrix.png, dimension.png, glossary.png (1280x900, light scheme) and phone.png
+(the comparison matrix on a 360-pixel-wide phone) into docs/assets/screenshots/.
 """
 
 from __future__ import annotations
