@@ -58,9 +58,10 @@ def engine_site(request, built_site: Path) -> Iterator[tuple[str, str, list[str]
 
 
 _SIDES = """() => [...document.querySelectorAll("article .hb-side")].map(side => {
+    const heading = side.querySelector("h2");
     const rect = side.getBoundingClientRect();
     const style = getComputedStyle(side);
-    return {id: side.id, left: rect.left, top: rect.top, width: rect.width,
+    return {id: heading && heading.id, left: rect.left, top: rect.top, width: rect.width,
             visible: style.visibility === "visible" && style.display !== "none"
                 && rect.height > 20, text: side.innerText,
             tabs: !!side.closest(".tabbed-set")};
