@@ -131,3 +131,23 @@ def test_hover_and_keyboard_focus_show_it(browser, site: str) -> None:
         assert not traffic.problems(), traffic.problems()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", [DIMENSION, "compare/", "glossary/"])
+def test_no_accessibility_violations_on_a_phone_with_a_term_open(
+    browser, site: str, axe_script: str, path: str
+) -> None:
+    from tests.browser import axe
+
+    options = {"viewport": harness.PHONE, "is_mobile": True, "has_touch": True}
+    context, traffic = harness.new_context(browser, site, **options)
+    try:
+        page = context.new_page()
+        page.goto(urllib.parse.urljoin(site, path))
+        page.locator("article abbr[data-popover]").first.tap()
+        expect(page.locator(POPOVER)).to_be_visible()
+        serious = axe.blocking(axe.run_axe(page, axe_script))
+        assert not serious, f"{path}:\n{axe.describe(serious)}"
+        assert not traffic.problems(), traffic.problems()
+    finally:
+        context.close()
