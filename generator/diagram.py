@@ -75,7 +75,7 @@ def _process(
         elif c < per_row - 1:
             ax = x + box_w
             parts.append(f'<path class="hb-arrow" d="M{ax + 3},{y + box_h // 2} h{gap_x - 8}"/>')
-    return width, rows * (box_h + gap_y) + 10, parts
+    return width, rows * (box_h + gap_y) - gap_y + 10, parts
 
 
 def _figure(
