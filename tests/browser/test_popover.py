@@ -98,6 +98,13 @@ def test_an_unlinked_mention_explains_itself_too(browser, site: str) -> None:
         expect(popover).to_be_visible()
         href = popover.locator("a").get_attribute("href") or ""
         assert href.endswith("#" + str(term.get_attribute("data-popover-key"))), href
+        page.keyboard.press("Escape")
+        expect(popover).to_have_count(0)
+        # Not a link, yet it takes keyboard focus, and focus opens it.
+        assert term.get_attribute("tabindex") == "0"
+        term.evaluate("el => el.blur()")  # the tap left focus on it
+        term.focus()
+        expect(popover).to_be_visible()
         assert not traffic.problems(), traffic.problems()
     finally:
         context.close()
