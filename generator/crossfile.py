@@ -9,6 +9,7 @@ from typing import Any
 
 from . import checks_text, markup, paths, references
 from .errors import Origin, Problem
+from .check_ignore import check_ignore
 from .glossary_checks import check_glossary
 from .load import Located, LocatedList, find_in_value
 from .model import REFERENCES, SIDES
@@ -74,6 +75,7 @@ def check_model(
         for entry in items:
             yield from _check_entry(kind, entry, ids, usable, reported, former)
     yield from check_glossary(entries.get("term", []))
+    yield from check_ignore(entries.get("term", []))
     yield from _check_handoff(entries.get("stage", []))
 
 

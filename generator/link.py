@@ -63,13 +63,20 @@ class Matcher:
                 continue
             found.append((start, end + 1, term_id))
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        # An ignored phrase ("who leads", "sales leads with") wins over every mention it
+        # overlaps, even one that starts earlier or is longer ("sales leads" is an alias of
+        # Lead): a contributor names the phrasing that is not the term's sense, and it is never
+        # a link, whatever other forms it contains.
+        ignored = [(start, end) for start, end, term_id in found if not term_id]
         chosen: list[tuple[int, int, str]] = []
         last_end = 0
         for start, end, term_id in found:
-            if start >= last_end:
-                last_end = end
-                if term_id:  # an ignored phrase consumes its span without a link
-                    chosen.append((start, end, term_id))
+            if not term_id or start < last_end:
+                continue
+            if any(s < end and start < e for s, e in ignored):
+                continue
+            last_end = end
+            chosen.append((start, end, term_id))
         return chosen
 
 
@@ -91,6 +98,12 @@ class Index:
         self.sources: dict[str, Source] = {s.id: s for s in model.sources}
         self.matcher = Matcher(model.terms)
         self.tooltips = {t.id: markup.plain(t.definition) for t in model.terms}
+        self.popover_attributes = {
+            t.id: f'title="{escape.attribute(self.tooltips[t.id])}" data-popover '
+            f'data-popover-key="{t.id}" '
+            f'data-popover-label="{escape.attribute(markup.plain(t.name))} in the glossary"'
+            for t in model.terms
+        }
         back: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for entity in model.entities():
             for owner, field, target in REFERENCES:
@@ -223,8 +236,9 @@ class PageText:
 
     def _mention(self, surface: str, term_id: str) -> str:
         self.mentions.setdefault(term_id, None)
-        title = escape.attribute(self.index.tooltips[term_id])
-        abbr = f'<abbr title="{title}">{escape.text(surface)}</abbr>'
+        # The title is the definition without JavaScript; popover.js shows it on hover, focus
+        # and tap, with a link to the entry (the first mention's link, found by its key).
+        abbr = f"<abbr {self.index.popover_attributes[term_id]}>{escape.text(surface)}</abbr>"
         if term_id in self._linked:
             return abbr
         self._linked.add(term_id)

@@ -357,7 +357,10 @@ FILES: tuple[FileKind, ...] = (
                 "description": "kind:id of an entity page that says more, e.g. lead:cold-lead.",
             },
             "case_sensitive": {"type": "boolean", "description": "Match only this exact case."},
-            "ignore": _strings("Phrases containing the term that are not links, e.g. 'lead to'."),
+            "ignore": _strings(
+                "Phrasings that contain the term but not in its sense, never linked; include the "
+                "word that makes the difference, e.g. 'who leads' (the verb) for Lead."
+            ),
             "cites": _CITES,
         },
         ("name", "definition", "cites"),

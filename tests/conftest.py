@@ -64,6 +64,40 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def zensical_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """As ``make site ENGINE=zensical`` does: generate, derive .zensical.yml, build site/."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.zensical"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        return result
+    return subprocess.run(
+        [str(BIN / "zensical"), "build", "--clean", "--strict", "--config-file", ".zensical.yml"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real model built by Zensical from a clean copy; returns its site/."""
+    if not (BIN / "zensical").exists():
+        pytest.skip(f"zensical is not installed in {BIN} (pip install -r requirements-dev.txt)")
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    result = zensical_build(project)
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    return project / "site"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -148,6 +148,8 @@ class _Copy:
                 out[key] = self._target(value)
             elif kind == "term" and key in ("name", "aliases", "plurals"):
                 out[key] = _each(value, lambda form: f"{self.word} {form}")
+            elif kind == "term" and key == "ignore":
+                out[key] = [self._ignored(entry, phrase) for phrase in value]
             else:
                 out[key] = self.value(key, value, file.fields.get(key, {}))
         return out
@@ -164,6 +166,15 @@ class _Copy:
             props = schema.get("properties", {})
             return {k: self.value(k, v, props.get(k, {})) for k, v in value.items()}
         return value
+
+    def _ignored(self, entry: dict[str, Any], phrase: str) -> str:
+        """An ignored phrase names the copy's form of its term ("who baci leads")."""
+        own = _matcher({"glossary": {"terms": [{**entry, "ignore": []}]}})
+        found = own.find(phrase)
+        if not found:
+            return phrase
+        start = found[0][0]
+        return f"{phrase[:start]}{self.word} {phrase[start:]}"
 
     def _cite(self, cite: Any) -> Any:
         if isinstance(cite, str):

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, paths
 from generator.render import render
 from generator.validate import load_model
+from tests.conftest import ROOT
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "small"
@@ -58,9 +59,13 @@ def test_front_matter_names_the_yaml_entry() -> None:
     assert "source_line: 3" in text
 
 
-def test_dimension_page_has_tabs_roles_stages_terms_and_sources() -> None:
+def test_dimension_page_has_both_sides_roles_stages_terms_and_sources() -> None:
     text = (GOLDEN / "dimensions" / "asking-vs-telling.md").read_text("utf-8")
-    assert '=== "Sales"' in text and '=== "Marketing"' in text
+    assert '=== "' not in text  # no tabs: both sides at once
+    sales = text.index('<section class="hb-side hb-side--sales" markdown>')
+    marketing = text.index('<section class="hb-side hb-side--marketing" markdown>')
+    assert sales < text.index("## Sales {#sales}") < marketing
+    assert marketing < text.index("## Marketing {#marketing}") < text.index("## Explanation")
     assert "[Sales representative](../teams/rep.md)" in text
     assert "[Awareness](../journey/index.md#awareness)" in text
     assert "**Terms:**" in text and "../glossary/index.md#qualified-lead" in text
@@ -70,12 +75,31 @@ def test_dimension_page_has_tabs_roles_stages_terms_and_sources() -> None:
 def test_glossary_lists_who_references_each_term() -> None:
     text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
     entry = text.split("### Qualified lead {#qualified-lead}")[1].split("###")[0]
-    assert "*Referenced by:*" in entry
-    assert "[Asking vs. telling](../dimensions/asking-vs-telling.md)" in entry
-    assert "*More:* [Qualified lead](../leads/index.md#qualified-lead)" in entry
+    # See also, details and the pages that mention it: one compact paragraph.
+    links = [line for line in entry.splitlines() if "**More in**" in line]
+    assert len(links) == 1, entry
+    assert "**More in** [Qualified lead](../leads/index.md#qualified-lead)" in links[0]
+    assert "**Mentioned on**" in links[0]
+    assert "[Asking vs. telling](../dimensions/asking-vs-telling.md)" in links[0]
+    assert "{: .hb-term-links }" in entry
 
 
 def test_journey_page_draws_both_flows_with_a_text_alternative() -> None:
     text = (GOLDEN / "journey" / "index.md").read_text("utf-8")
-    assert text.count('<svg role="img"') == 2
+    # Each flow drawn twice, wide and narrow (the stylesheet shows one), each with its text.
+    assert text.count('<svg class="hb-diagram__wide" role="img"') == 2
+    assert text.count('<svg class="hb-diagram__narrow" role="img"') == 2
     assert "<desc id=" in text and "Action (handoff to sales)" in text
+
+
+def test_each_debate_is_in_full_on_at_most_one_page_besides_the_debates_page() -> None:
+    model = load_model(ROOT / "source_data", ROOT)
+    pages = {page.path: page.text for page in render(model)}
+    for debate in model.debates:
+        full = [p for p, text in pages.items() if f"disagree: {debate.name}" in text]
+        home = paths.location("dimension", debate.dimensions[0])[0] if debate.dimensions else ""
+        assert full == ([home] if home else []), (debate.id, full)
+        for other in debate.dimensions[1:]:
+            text = pages[paths.location("dimension", other)[0]]
+            assert "**The sources disagree on this:** see [" in text, (debate.id, other)
+            assert f"../debates/index.md#{debate.id})" in text, (debate.id, other)

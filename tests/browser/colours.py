@@ -53,7 +53,9 @@ _DIAGRAM_TEXTS = """() => {
         const style = getComputedStyle(e);
         return [style.fill, parseFloat(style.fillOpacity), parseFloat(style.opacity)];
     };
-    return [...document.querySelectorAll("figure.hb-diagram svg")].flatMap(svg => {
+    // Only the drawing the screen shows (each diagram is drawn wide and narrow).
+    return [...document.querySelectorAll("figure.hb-diagram svg")]
+        .filter(svg => svg.getClientRects().length).flatMap(svg => {
         const shapes = [...svg.querySelectorAll("rect, polygon, circle, ellipse, path")];
         return [...svg.querySelectorAll("text")].map(text => {
             const box = text.getBoundingClientRect();

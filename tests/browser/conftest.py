@@ -120,5 +120,5 @@ def visit(browser, site_url: str) -> Iterator[Visit]:
 
 @pytest.fixture
 def phone(browser, site_url: str) -> Iterator[Visit]:
-    """A 390-pixel-wide touch screen."""
+    """A 360-pixel-wide touch screen."""
     yield from _visit(browser, site_url, viewport=harness.PHONE, is_mobile=True, has_touch=True)

@@ -1,7 +1,8 @@
 """``make screenshots``: build the site from a clean copy and photograph it in Chromium.
 
-Writes home.png, matrix.png, dimension.png, glossary.png (1280x800, light scheme) and phone.png
-(the comparison matrix on a 390-pixel-wide phone) into docs/assets/screenshots/.
+Writes home.png, matrix.png, dimension.png, glossary.png (1280x900, light scheme), phone.png (the
+comparison matrix on a 360-pixel-wide phone) and phone-dimension.png (a dimension page on that
+phone) into docs/assets/screenshots/.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ SHOTS = (
     ("dimension.png", harness.PAGE_KINDS["dimension"], harness.DESKTOP),
     ("glossary.png", harness.PAGE_KINDS["glossary"], harness.DESKTOP),
     ("phone.png", harness.PAGE_KINDS["compare"], harness.PHONE),
+    ("phone-dimension.png", harness.PAGE_KINDS["dimension"], harness.PHONE),
 )
 
 

@@ -1,10 +1,12 @@
-"""The site on a 390-pixel-wide phone: the drawer opens, wide tables scroll, nothing spills over."""
+"""The site on a 360-pixel-wide phone: the drawer opens, tables read as cards, the sales process
+runs top to bottom, nothing spills over."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import harness
 from tests.browser.colours import MIN_TEXT_PX, diagram_texts
 from tests.browser.harness import PAGE_KINDS
 
@@ -34,41 +36,52 @@ def test_navigation_drawer_opens(phone) -> None:
     expect(page.locator("#__drawer")).not_to_be_checked()
 
 
-_TABLE_SCROLL = """table => {
-    // The table itself or a wrapper inside the article: the first box that scrolls sideways.
-    let box = table;
-    while (box && !box.matches("article")) {
-        const overflow = getComputedStyle(box).overflowX;
-        if ((overflow === "auto" || overflow === "scroll") && box.scrollWidth > box.clientWidth)
-            break;
-        box = box.parentElement;
-    }
-    if (!box || box.matches("article")) return null;
-    const rect = box.getBoundingClientRect();
-    const before = table.querySelector("th:last-child").getBoundingClientRect().right;
-    box.scrollLeft = box.scrollWidth;
-    const after = table.querySelector("th:last-child").getBoundingClientRect().right;
-    return {box: box.tagName + "." + box.className, scrollWidth: box.scrollWidth,
-            clientWidth: box.clientWidth, left: rect.left, right: rect.right,
-            lastColumnBefore: before, lastColumnAfter: after};
-}"""
+_CARDS = """table => [...table.querySelectorAll("tbody tr")].map(row => {
+    const rect = row.getBoundingClientRect();
+    return {left: rect.left, right: rect.right, top: rect.top,
+            display: getComputedStyle(row).display,
+            cells: [...row.cells].map(cell => ({
+                label: getComputedStyle(cell, "::before").content,
+                top: cell.getBoundingClientRect().top, text: cell.innerText}))};
+})"""
 
 
-def test_wide_table_scrolls_instead_of_being_cut_off(phone) -> None:
+def test_the_matrix_reads_as_cards(phone) -> None:
     page = phone.page
     phone.goto("compare/")
     width = page.evaluate("innerWidth")
-    assert width == 390
+    assert width == harness.PHONE["width"]
     table = page.locator("article table").first
-    scroll = table.evaluate(_TABLE_SCROLL)
-    assert scroll is not None, "the comparison table does not scroll sideways on a phone"
-    assert scroll["scrollWidth"] > scroll["clientWidth"], scroll
-    assert scroll["left"] >= 0 and scroll["right"] <= width, f"the scroll box is cut off: {scroll}"
-    # The last column starts off-screen and can be scrolled fully into view.
-    assert scroll["lastColumnBefore"] > width, scroll
-    assert scroll["lastColumnAfter"] <= width, scroll
+    cards = table.evaluate(_CARDS)
+    assert len(cards) >= 3
+    tops = [card["top"] for card in cards]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops), "rows are not stacked"
+    for card in cards:
+        assert card["display"] == "block", card
+        assert card["left"] >= 0 and card["right"] <= width, f"a card is cut off: {card}"
+        # The dimension, then Sales, then Marketing, one under the other, each side named.
+        dimension, sales, marketing = card["cells"]
+        assert dimension["label"] in {"none", "normal"}, card
+        assert (sales["label"], marketing["label"]) == ('"Sales"', '"Marketing"'), card
+        assert dimension["top"] < sales["top"] < marketing["top"], card
+        assert len(sales["text"]) > 20 and len(marketing["text"]) > 20, card
+    header = table.locator("thead")
+    assert header.evaluate("el => el.getBoundingClientRect().width") <= 1  # for screen readers
     overflow = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert overflow[0] <= overflow[1], f"the page itself scrolls sideways: {overflow}"
+
+
+def test_the_sales_process_runs_top_to_bottom(phone) -> None:
+    phone.goto("journey/")
+    svg = phone.page.locator("figure.hb-diagram svg.hb-diagram__narrow").nth(1)
+    expect(svg).to_be_visible()
+    expect(phone.page.locator("figure.hb-diagram svg.hb-diagram__wide").nth(1)).to_be_hidden()
+    boxes = svg.locator("rect").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top]; })"
+    )
+    assert len(boxes) >= 6
+    assert len({round(left) for left, _ in boxes}) == 1, boxes  # one column
+    assert [top for _, top in boxes] == sorted(top for _, top in boxes), boxes
 
 
 def test_no_page_kind_overflows_a_phone_screen(phone) -> None:
@@ -80,7 +93,7 @@ def test_no_page_kind_overflows_a_phone_screen(phone) -> None:
         )
         if scroll_width > width:
             wide[kind] = scroll_width
-    assert not wide, f"pages wider than the 390-pixel screen: {wide}"
+    assert not wide, f"pages wider than the 360-pixel screen: {wide}"
 
 
 def test_diagrams_stay_readable_on_a_phone(phone) -> None:

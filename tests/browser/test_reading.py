@@ -1,4 +1,4 @@
-"""What a reader does on a desktop: search, hover a term, switch tabs and schemes, print."""
+"""What a reader does on a desktop: search, hover a term, read both sides, switch schemes, print."""
 
 from __future__ import annotations
 
@@ -62,16 +62,15 @@ def test_search_finds_the_page(visit, query: str, path: str, anchor: str) -> Non
 
 
 def test_term_shows_its_definition_on_hover(visit) -> None:
+    # The popover itself is tested in test_popover.py; here, what a desktop reader sees.
     visit.goto(DIMENSION)
-    term = visit.page.locator("article abbr[title]").first
-    definition = term.get_attribute("title")
-    assert definition and len(definition) > 20
-    expect(visit.page.locator(".md-tooltip2--active")).to_have_count(0)
-
+    term = visit.page.locator("article abbr[data-popover]").first
     term.hover()
-    tooltip = visit.page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_have_text(definition)
+    popover = visit.page.locator("article .hb-popover:not([hidden])")
+    expect(popover).to_be_visible()
+    definition = term.get_attribute("data-popover-text")
+    assert definition and len(definition) > 20
+    expect(popover).to_contain_text(definition)
 
 
 def test_terms_carry_their_definition_without_javascript(browser, site_url: str) -> None:
@@ -86,20 +85,18 @@ def test_terms_carry_their_definition_without_javascript(browser, site_url: str)
         context.close()
 
 
-# Content tabs ------------------------------------------------------------------------------------
+# Both sides ------------------------------------------------------------------------------------
 
 
-def test_content_tabs_switch(visit) -> None:
+def test_both_sides_show_without_a_click(visit) -> None:
     visit.goto(DIMENSION)
-    tabs = visit.page.locator("article .tabbed-set").first
-    sales, marketing = tabs.locator(".tabbed-block").all()
+    sales, marketing = visit.page.locator("article .hb-side").all()
     expect(sales).to_be_visible()
-    expect(marketing).to_be_hidden()
-
-    tabs.locator(".tabbed-labels label", has_text="Marketing").click()
     expect(marketing).to_be_visible()
-    expect(sales).to_be_hidden()
-    expect(marketing).to_contain_text("Marketing")
+    expect(sales.locator("h2#sales")).to_have_text(re.compile(r"^Sales\b"))
+    expect(marketing.locator("h2#marketing")).to_have_text(re.compile(r"^Marketing\b"))
+    expect(visit.page.locator("article .tabbed-set")).to_have_count(0)
+    assert visit.page.evaluate("location.hash") == ""
 
 
 # Colour schemes and diagrams ---------------------------------------------------------------------
@@ -186,10 +183,9 @@ def test_pages_print_cleanly(visit, path: str) -> None:
     for href, after in external:
         assert href in after, (href, after)
 
-    # Both tabs of a tab set are on paper, and nothing runs off its right edge.
-    blocks = page.locator("article .tabbed-block")
-    for index in range(blocks.count()):
-        expect(blocks.nth(index)).to_be_visible()
+    # Both sides of a dimension are on paper, and nothing runs off its right edge.
+    for side in page.locator("article .hb-side").all():
+        expect(side).to_be_visible()
     width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"print layout overflows: {width}"
 
