@@ -17,7 +17,7 @@ each under a key made of everything that output is read from:
 
 A value the key cannot describe exactly (an unknown object in the context, say) means the page is
 rendered as usual, never served from the cache. The context's ``build_date_utc`` is left out of
-the key: no template of this theme reads it (``tests/test_serve_theme.py`` checks). Plugin events
+the key unless a template shows it: Material's do not (``tests/test_serve_theme.py`` checks). Plugin events
 still run for every page, the sitemap and the 404 page are rendered every time, and the search
 index is written from every page's entries: nav, search and sitemap are as current as in a clean
 build. ``tests/test_serve.py`` compares every served page with a clean ``mkdocs build``.
@@ -148,6 +148,16 @@ def templates_key(dirs: list[str]) -> list[Any]:
     return out
 
 
+def reads_build_date(files: list[Any]) -> bool:
+    """Whether any template shows ``build_date_utc`` (MkDocs' own themes do; Material does not)."""
+    for path, *_ in files:
+        if path.endswith(".html"):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                if "build_date_utc" in f.read():
+                    return True
+    return False
+
+
 class _Template:
     """A theme template whose ``render(context)`` may come from the cache."""
 
@@ -172,6 +182,8 @@ class PageCache:
         self._config: Any = None
         self._nav: Any = None
         self._pages: list[Any] = []
+        self._dated: tuple[str, bool] = ("", False)
+        """Whether the templates show the build date, for the templates key it was found for."""
         self.rendered = self.reused = 0
         self.disabled = supported()
         if self.disabled:
@@ -185,13 +197,16 @@ class PageCache:
         self._config, self._nav = config, nav
         self._pages = list(files.documentation_pages())
         try:
+            templates = templates_key(list(config.theme.dirs))
             site = [
                 config_key(config),
                 nav_key(nav.items),
-                templates_key(list(config.theme.dirs)),
+                templates,
                 [[f.src_uri, f.url] for f in self._pages],
             ]
             self._site = _digest(site)
+            if self._dated[0] != (found := _digest(templates)):
+                self._dated = (found, reads_build_date(templates))
         except Unkeyable as exc:
             log.debug(f"generator: theme cache off for this rebuild ({exc})")
             self._site = None
@@ -234,8 +249,8 @@ class PageCache:
         data: dict[str, Any] = {"": [self._site, name]}
         try:
             for k, v in context.items():
-                if k == "build_date_utc":
-                    continue  # no template reads it (checked by a test); it changes every build
+                if k == "build_date_utc" and not self._dated[1]:
+                    continue  # no template shows it (Material: checked by a test)
                 if k == "page":
                     data[k] = page_key(v)
                 elif k == "nav" or k == "config":
@@ -247,7 +262,7 @@ class PageCache:
                     ):
                         return None
                 else:
-                    data[k] = plain(v)
+                    data[k] = plain(v if k != "build_date_utc" else str(v))
         except Unkeyable:
             return None
         return _digest(data)
