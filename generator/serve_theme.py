@@ -17,10 +17,11 @@ each under a key made of everything that output is read from:
 
 A value the key cannot describe exactly (an unknown object in the context, say) means the page is
 rendered as usual, never served from the cache. The context's ``build_date_utc`` is left out of
-the key unless a template shows it: Material's do not (``tests/test_serve_theme.py`` checks). Plugin events
-still run for every page, the sitemap and the 404 page are rendered every time, and the search
-index is written from every page's entries: nav, search and sitemap are as current as in a clean
-build. ``tests/test_serve.py`` compares every served page with a clean ``mkdocs build``.
+the key unless a template shows it: Material's do not (``tests/test_serve_theme.py`` checks).
+Plugin events still run for every page, the sitemap and the 404 page are rendered every time,
+and the search index is written from every page's entries: nav, search and sitemap are as
+current as in a clean build. ``tests/test_serve.py`` compares every served page with a clean
+``mkdocs build``.
 
 This relies on how MkDocs 1.6.1 builds a page (``_build_page``: ``env.get_template`` without a
 parent, then ``template.render(context)``) and on Material 9.8's ``SearchIndex``. ``VERIFIED``
@@ -229,9 +230,11 @@ class PageCache:
 
     def render(self, template: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
         context = args[0] if len(args) == 1 and not kwargs else None
-        page = context.get("page") if isinstance(context, dict) else None
-        key = self._page_key(template.name, context) if page is not None else None
-        if key is None or page is None:
+        if not isinstance(context, dict) or context.get("page") is None:
+            return str(template.render(*args, **kwargs))  # the sitemap, the 404 page
+        page = context["page"]
+        key = self._page_key(template.name, context)
+        if key is None:
             return str(template.render(*args, **kwargs))
         uri = page.file.src_uri
         found = self._html.get(uri)
@@ -277,8 +280,14 @@ class PageCache:
         def add_entry_from_context(page: Any) -> None:
             try:
                 key = _digest(
-                    [fixed, page.url, page.title, plain(dict(page.meta)), page.content or "",
-                     _toc(page.toc)]
+                    [
+                        fixed,
+                        page.url,
+                        page.title,
+                        plain(dict(page.meta)),
+                        page.content or "",
+                        _toc(page.toc),
+                    ]
                 )
             except Unkeyable:
                 original(page)

@@ -109,12 +109,10 @@ def _site(root: Path) -> None:
         "b.md": "# Beta\n\nText of b.\n",
     }.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
-    (root / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n', encoding="utf-8"
-    )
+    (root / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: t\nsite_url: https://example.org/\ntheme:\n  name: material\n  custom_dir: overrides\n"
-        "plugins:\n  - search\n",
+        "site_name: t\nsite_url: https://example.org/\n"
+        "theme:\n  name: material\n  custom_dir: overrides\nplugins:\n  - search\n",
         encoding="utf-8",
     )
 
@@ -161,8 +159,7 @@ def test_unchanged_pages_reuse_their_html_and_what_changes_renders_again(tmp_pat
 
     # A template override: every page again.
     (tmp_path / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}OVERRIDDEN{{ super() }}'
-        "{% endblock %}\n",
+        '{% extends "base.html" %}\n{% block content %}OVERRIDDEN{{ super() }}{% endblock %}\n',
         encoding="utf-8",
     )
     fifth = _build(tmp_path, cache)
