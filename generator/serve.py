@@ -17,12 +17,16 @@ Where the watcher runs depends on the engine:
   ``.zensical.yml`` (the nav lives there); ``zensical serve`` rebuilds when either changes.
 
 Either way a problem in the YAML is printed as ``file:line:column: message``, docs/ is left
-as it was and the server goes on serving the last good site until the next save fixes it.
+as it was and the server goes on serving the last good site until the next save fixes it. The
+served pages show the problems too: under MkDocs the hook adds them, under Zensical the watcher
+writes them into ``.zensical.yml`` (``extra.generator_notice``, shown by overrides/main.html),
+never into docs/; the next good save takes them out.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import signal
 import subprocess
@@ -33,8 +37,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import build, paths
-from .errors import OwnershipError, SourceError
-from .zensical import CONFIG, write_config
+from .errors import OwnershipError, SourceError, WriteError
+from .zensical import CONFIG, last_nav, write_config
 
 ENGINES = ("mkdocs", "zensical")
 DEFAULT_ADDR = "127.0.0.1:8000"
@@ -72,36 +76,60 @@ def watched(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-def regenerate(root: Path, say: Callable[[str], None]) -> bool:
-    """Generate docs/ and .zensical.yml; on a problem say what and where, and change nothing."""
-    try:
-        report = build(root)
-    except SourceError as exc:
-        for problem in exc.problems:
-            say(str(problem))
-        say(
-            f"generator: {len(exc.problems)} problem(s) in source_data/; docs/ was left as it "
-            "was. Serving the last good pages; fix the YAML and save again."
+def notice_html(problems: list[str]) -> str:
+    """The banner the Zensical preview shows over the last good pages (overrides/main.html)."""
+    try:  # the notice the MkDocs hook shows, where the project has it (issue 15)
+        from .error_notice import notice_html as shared
+
+        return str(shared(problems))
+    except ImportError:
+        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+        return (
+            '<div role="alert"><p>The YAML has problems: this page shows the last good '
+            f"version. Fix the file and save.</p><ul>{items}</ul></div>"
         )
+
+
+class Regenerator:
+    """Generates docs/ and .zensical.yml; on a problem says what and where, leaves docs/ as it
+    was, and puts the problems on the served pages through .zensical.yml."""
+
+    def __init__(self, root: Path, say: Callable[[str], None]) -> None:
+        self.root = root
+        self.say = say
+        self.nav = last_nav(root)
+
+    def __call__(self) -> bool:
+        try:
+            report = build(self.root)
+        except SourceError as exc:
+            lines = [str(problem) for problem in exc.problems]
+            lines.append(f"generator: {len(exc.problems)} problem(s) in source_data/")
+        except (OwnershipError, WriteError) as exc:
+            lines = [f"generator: {exc}"]
+        except Exception as exc:  # a bug: keep serving, say so
+            bug = "internal error (a bug in the generator, not in your YAML)"
+            lines = [f"generator: {bug}: {type(exc).__name__}: {exc}"]
+        else:
+            self.nav = report.nav
+            write_config(self.root, report.nav)
+            self.say(report.summary())
+            return True
+        for line in lines:
+            self.say(line)
+        self.say("docs/ was left as it was. Serving the last good pages; fix it and save again.")
+        if self.nav is not None:
+            write_config(self.root, self.nav, notice_html(lines))
         return False
-    except OwnershipError as exc:
-        say(f"generator: {exc}; docs/ was left as it was. Serving the last good pages.")
-        return False
-    except Exception as exc:  # a bug: keep serving, say so
-        say(f"generator: internal error (a bug in the generator, not in your YAML): {exc!r}")
-        return False
-    write_config(root, report.nav)
-    say(report.summary())
-    return True
 
 
 class Watcher(threading.Thread):
     """Polls what the pages depend on; regenerates after every change."""
 
-    def __init__(self, root: Path, say: Callable[[str], None]) -> None:
+    def __init__(self, root: Path, regenerate: Callable[[], bool]) -> None:
         super().__init__(name="generator-watch", daemon=True)
         self.root = root
-        self.say = say
+        self.regenerate = regenerate
         self.stopping = threading.Event()
         self.last = watched(root)
 
@@ -110,7 +138,7 @@ class Watcher(threading.Thread):
             now = watched(self.root)
             if now != self.last:
                 self.last = now
-                regenerate(self.root, self.say)
+                self.regenerate()
 
     def stop(self) -> None:
         self.stopping.set()
@@ -153,10 +181,11 @@ def serve(root: Path, engine: str = "mkdocs", addr: str = DEFAULT_ADDR) -> int:
         return 1
     watcher = None
     if engine == "zensical":
-        if not regenerate(root, _say) and not (root / CONFIG).exists():
+        regenerate = Regenerator(root, _say)
+        if not regenerate() and regenerate.nav is None:
             _say("generator: nothing to serve yet; fix the YAML, then run this again.")
             return 1
-        watcher = Watcher(root, _say)
+        watcher = Watcher(root, regenerate)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with _terminate_as_interrupt():
         child = subprocess.Popen(

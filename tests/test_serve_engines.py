@@ -29,6 +29,7 @@ CHANGE_TIMEOUT = 90.0
 
 @dataclass
 class Preview:
+    engine: str
     process: subprocess.Popen[bytes]
     base: str
     log: Path
@@ -79,7 +80,7 @@ def preview(request: pytest.FixtureRequest, project: Path) -> Iterator[Preview]:
         process = subprocess.Popen(
             cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    running = Preview(process, f"http://127.0.0.1:{port}{_mount_path(project)}", log)
+    running = Preview(engine, process, f"http://127.0.0.1:{port}{_mount_path(project)}", log)
     try:
         running.wait_for(
             "the first page", lambda: running.get("glossary/")[0] == 200, START_TIMEOUT
@@ -105,6 +106,12 @@ def test_edit_error_fix_and_one_ctrl_c(preview: Preview, project: Path) -> None:
         lambda: f"source_data/glossary.yaml:{line}:" in preview.text(),
         CHANGE_TIMEOUT,
     )
+    where = f"source_data/glossary.yaml:{line}:"
+    if preview.engine == "zensical":  # the notice travels in .zensical.yml, never in docs/
+        preview.wait_for(
+            "the notice on the page", lambda: where in preview.get("glossary/")[1], CHANGE_TIMEOUT
+        )
+        assert not any(where in p.read_text(encoding="utf-8") for p in project.glob("docs/**/*.md"))
     time.sleep(1.0)  # a rebuild the broken save might start has time to go wrong
     status, html = preview.get("glossary/")
     assert status == 200 and "Zorblax manager" in html, "the last good page is not served"
@@ -113,6 +120,9 @@ def test_edit_error_fix_and_one_ctrl_c(preview: Preview, project: Path) -> None:
     _replace_line(glossary, line, "    name: Quuxly manager")
     preview.wait_for(
         "the fix", lambda: "Quuxly manager" in preview.get("glossary/")[1], CHANGE_TIMEOUT
+    )
+    preview.wait_for(
+        "the notice to go", lambda: where not in preview.get("glossary/")[1], CHANGE_TIMEOUT
     )
 
     # One Ctrl-C in the terminal: SIGINT to the foreground group stops watcher and server.
