@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ENGINE ?= mkdocs
+SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint check bench screenshots clean
@@ -24,9 +25,9 @@ else
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 endif
 
+# `make serve ENGINE=zensical SERVE_ADDR=127.0.0.1:8123`: one Ctrl-C stops the watcher and server.
 serve: $(STAMP)
-	$(PY) -m generator
-	$(VENV)/bin/mkdocs serve --livereload
+	$(PY) -m generator serve --engine $(ENGINE) --addr $(SERVE_ADDR)
 
 check: $(STAMP)
 	$(PY) -m generator check

@@ -1,4 +1,7 @@
-"""Command line: ``python -m generator [build|check|schemas] [--root DIR]``.
+"""Command line: ``python -m generator [build|check|schemas|serve] [--root DIR]``.
+
+``serve`` previews the site while you edit: ``python -m generator serve [--engine mkdocs|zensical]
+[--addr HOST:PORT]`` (see generator/serve.py); Ctrl-C stops it.
 
 Exit codes: 0 done; 1 the YAML has problems, or docs/ could not be written (every problem is
 listed, one ``file:line:column: message`` line each, then a count line; nothing was written);
@@ -53,11 +56,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("build", "check", "schemas"),
+        choices=("build", "check", "schemas", "serve"),
         default="build",
         help="build (default): validate, then write docs/ only if everything is valid; "
         "check: validate only, write nothing; "
-        "schemas: rewrite generator/schemas/*.json from generator/schema.py",
+        "schemas: rewrite generator/schemas/*.json from generator/schema.py; "
+        "serve: preview the site, regenerating it on every save (Ctrl-C stops)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="serve only: the site builder (default: mkdocs)",
+    )
+    parser.add_argument(
+        "--addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="serve only: where to serve the preview (default: 127.0.0.1:8000)",
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     return parser
@@ -65,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(root, args.engine, args.addr)
     if args.command == "schemas":
         written = write_schemas(Path(__file__).parent / "schemas")
         print(f"generator: {written} schema files written to generator/schemas/")

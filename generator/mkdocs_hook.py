@@ -34,6 +34,7 @@ import generator
 from generator import build, error_notice, paths
 from generator.errors import OwnershipError, SourceError
 from generator.serve_cache import RenderCache, TemplateCache
+from generator.serve_theme import PageCache
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _serving = False
@@ -42,6 +43,8 @@ _problems: list[str] = []
 """The problems of the last generation under serve, shown on every page until fixed."""
 _renders = RenderCache()
 _templates = TemplateCache()
+_pages: PageCache | None = None
+_nav: Any = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -93,9 +96,19 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
     return page
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    global _nav
+    _nav = nav
+    return nav
+
+
 def on_env(env: Any, config: Any, files: Any) -> Any:
+    global _pages
     if _serving:
         env.bytecode_cache = _templates
+        if _pages is None:
+            _pages = PageCache()
+        _pages.start(env, config, _nav, files)
     return env
 
 
@@ -111,6 +124,9 @@ def on_post_build(config: Any) -> None:
         log.info(
             f"generator: {converted} converted from Markdown, {_renders.hits} reused unchanged"
         )
+    if _serving and _pages is not None and _pages.reused:
+        themed = "1 page" if _pages.rendered == 1 else f"{_pages.rendered} pages"
+        log.info(f"generator: {themed} rendered through the theme, {_pages.reused} reused")
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -32,16 +32,33 @@ HEADER = (
 )
 
 
-def config_text(nav: list[object], base: str = BASE) -> str:
-    """The derived config: the MkDocs config, plus the generated nav and Zensical's options."""
-    body = {"INHERIT": base, "theme": THEME, "nav": nav}
+NOTICE = "generator_notice"
+"""The ``extra`` value overrides/main.html shows as a banner: the problems of the last save under
+``python -m generator serve --engine zensical`` (HTML made by the generator, escaped)."""
+
+
+def config_text(nav: list[object], base: str = BASE, notice: str | None = None) -> str:
+    """The derived config: the MkDocs config, plus the generated nav and Zensical's options,
+    and under the Zensical preview the notice of a broken save."""
+    body: dict[str, Any] = {"INHERIT": base, "theme": THEME, "nav": nav}
+    if notice:
+        body["extra"] = {NOTICE: notice}
     return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
 
 
-def write_config(root: Path, nav: list[object]) -> Path:
+def last_nav(root: Path) -> list[object] | None:
+    """The nav of the ``.zensical.yml`` an earlier run wrote, if there is one."""
+    try:
+        nav = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8")).get("nav")
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        return None
+    return nav if isinstance(nav, list) else None
+
+
+def write_config(root: Path, nav: list[object], notice: str | None = None) -> Path:
     """Write ``.zensical.yml`` under ``root`` if its text changed; return its path."""
     path = root / CONFIG
-    text = config_text(nav)
+    text = config_text(nav, notice=notice)
     try:
         if path.read_text(encoding="utf-8") == text:
             return path

@@ -968,14 +968,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
     results = [bench_size(size, args, log) for size in sorted(set(args.sizes))]
+    from tests import bench_engines  # both engines side by side (see that module)
+
+    engine_sizes = _sizes(env("BENCH_ENGINE_SIZES"), bench_engines.DEFAULT_SIZES)
+    engines = bench_engines.bench(engine_sizes, bench_engines.EDITS, log)
     info["load_after"] = os.getloadavg()[0]
     info["targets"] = targets(results)
     info["seconds"] = time.perf_counter() - started
     info["command"] = " ".join(["python -m tests.bench", *(argv or sys.argv[1:])])
-    text = report(results, info)
+    text = report(results, info) + "\n" + bench_engines.report(engines)
     (OUT / "report.md").write_text(text, encoding="utf-8")
     (ROOT / "build" / "bench.json").write_text(
-        json.dumps({"machine": info, "results": results}, indent=1) + "\n", encoding="utf-8"
+        json.dumps({"machine": info, "results": results, "engines": engines}, indent=1) + "\n",
+        encoding="utf-8",
     )
     print(text)
     log(f"done; figures in build/bench.json and {OUT.relative_to(ROOT)}/report.md")

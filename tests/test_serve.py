@@ -264,6 +264,36 @@ def test_a_rebuild_serves_the_same_site_as_a_clean_build(
         reused
     )  # the cache was used, so the comparison below means something
 
+    _assert_served_as_clean_build(server, project, tmp_path)
+
+
+def test_reused_theme_html_matches_a_clean_build(
+    server: Server, project: Path, tmp_path: Path
+) -> None:
+    """An edit that leaves the nav alone: the pages it does not touch keep their theme HTML from
+    the previous rebuild, and every page, the search index and the sitemap still match a clean
+    build."""
+    dimensions = project / "source_data" / "dimensions.yaml"
+    line = _line_of(dimensions, "    summary: >-") + 1  # the summary's first line of text
+    text = dimensions.read_text(encoding="utf-8").split("\n")[line - 1]
+    indent = len(text) - len(text.lstrip())
+    _replace_line(dimensions, line, f"{text[:indent]}Zorblax {text[indent:]}")
+    server.wait_for(
+        "the edit to be served",
+        lambda: "Zorblax" in server.get("search/search_index.json")[1],
+        CHANGE_TIMEOUT,
+    )
+    server.settle()
+    themed = re.findall(
+        r"generator: (\d+) pages? rendered through the theme, (\d+) reused", server.text()
+    )
+    assert themed, server.text()
+    rendered, reused = map(int, themed[-1])
+    assert 0 < rendered < reused, themed  # the theme cache was used
+    _assert_served_as_clean_build(server, project, tmp_path)
+
+
+def _assert_served_as_clean_build(server: Server, project: Path, tmp_path: Path) -> None:
     site = tmp_path / "clean-site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
