@@ -54,7 +54,7 @@ def around(g: Graph, key: str, page: str) -> str:
     mid_x = NODE_W + _SIDE_GAP
     mid_y = height / 2 - NODE_H / 2
     ident = f"hb-map-{key.replace(':', '-')}"
-    parts = []
+    parts: list[str] = []
     for side, edges in ((0, left), (1, right)):
         top = (height - len(edges) * (NODE_H + 10)) / 2 + 5
         for i, edge in enumerate(edges):

@@ -42,6 +42,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PAGE_KINDS = {
     "home": "",
     "compare": "compare/",
+    "map": "map/",
     "dimension": "dimensions/math-vs-art/",
     "role": "teams/account-manager/",
     "teams": "teams/",

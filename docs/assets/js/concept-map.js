@@ -3,7 +3,7 @@
 (() => {
   "use strict";
   const STEP = 1.25;
-  const MIN = 0.3;
+  const MIN = 0.15;
   const MAX = 2.5;
 
   function enhance(figure) {
