@@ -73,15 +73,23 @@ class Graph:
         self.nodes = nodes
         self.edges = edges
         self._by_key = {n.key: n for n in nodes}
+        self._order = {n.key: i for i, n in enumerate(nodes)}
+        self._touching: dict[str, list[Edge]] = {}  # so that each neighbourhood costs its size
+        for edge in edges:
+            self._touching.setdefault(edge.source, []).append(edge)
+            if edge.target != edge.source:
+                self._touching.setdefault(edge.target, []).append(edge)
 
     def node(self, key: str) -> Node:
         return self._by_key[key]
 
     def around(self, key: str) -> Graph:
         """The node and everything one edge away, with those edges."""
-        edges = tuple(e for e in self.edges if key in (e.source, e.target))
+        edges = tuple(self._touching.get(key, ()))
         keep = {key} | {e.source for e in edges} | {e.target for e in edges}
-        return Graph(tuple(n for n in self.nodes if n.key in keep), edges)
+        return Graph(
+            tuple(self._by_key[k] for k in sorted(keep, key=self._order.__getitem__)), edges
+        )
 
 
 def _node(entity: Entity, side: str = "", handoff: bool = False) -> Node:

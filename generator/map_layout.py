@@ -8,6 +8,7 @@ that skips a column passes through a gap in it, so it never runs behind another 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from .concept_map import COLUMNS, Edge, Graph
@@ -92,7 +93,7 @@ def layout(g: Graph, sides: tuple[str, ...]) -> Layout:
         for column in fixed_gaps:
             if min(a, b) < column < max(a, b):
                 y = _between(centre[edge.source], centre[edge.target], a, b, column)
-                lanes[(i, column)] = min(fixed_gaps[column], key=lambda gap: abs(gap - y))
+                lanes[(i, column)] = _nearest(fixed_gaps[column], y)
     top = min(centre.values(), default=0.0) - NODE_H / 2
     boxes = {k: Box(column_x(column_of[k]), y - NODE_H / 2 - top) for k, y in centre.items()}
     routes = []
@@ -115,6 +116,12 @@ def layout(g: Graph, sides: tuple[str, ...]) -> Layout:
     width = column_x(max(COLUMNS.values())) + NODE_W
     height = max((b.y for b in boxes.values()), default=0.0) + NODE_H
     return Layout(boxes, tuple(routes), width, height)
+
+
+def _nearest(gaps: list[float], y: float) -> float:
+    """The gap nearest ``y``, in a column's sorted list of gaps."""
+    i = bisect.bisect_left(gaps, y)
+    return min(gaps[max(i - 1, 0) : i + 1], key=lambda gap: abs(gap - y))
 
 
 def _count(g: Graph, kind: str) -> int:

@@ -88,7 +88,8 @@ def _svg(
     kind: str,
     described: Graph | None = None,
 ) -> str:
-    """A figure; a neighbourhood's relations are also its description, for screen readers."""
+    """A figure; a neighbourhood's relations are also its description, for screen readers.
+    Search leaves maps out: their names would rank a page above the entity's own."""
     desc = ""
     labelled = f"{ident}-title"
     if described is not None:
@@ -96,7 +97,7 @@ def _svg(
         desc = f'<desc id="{ident}-desc">{attribute(words)}</desc>'
         labelled += f'" aria-describedby="{ident}-desc'
     return (
-        f'<figure class="hb-diagram hb-map {kind}">'
+        f'<figure class="hb-diagram hb-map {kind}" data-search-exclude>'
         f'<svg role="group" aria-labelledby="{labelled}" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{attribute(label)}</title>{desc}'

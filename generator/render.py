@@ -140,7 +140,7 @@ class Renderer:
             grouped.setdefault(edge.relation, []).append(pair)
         relations = [(r, grouped[r]) for r in concept_map.RELATIONS if r in grouped]
         svg = map_svg.whole(graph, "map/index.md", "hb-map", "The concept map", sides)
-        return {"map_svg": svg, "relations": relations, "front": {"hide": ["navigation", "toc"]}}
+        return {"map_svg": svg, "relations": relations, "front": _MAP_FRONT}
 
     @staticmethod
     def _around(
@@ -227,6 +227,10 @@ class Renderer:
         # The home page comes from its template alone, so its edit link opens the template.
         return self.source_files.get(kind, f"generator/templates/{kind}.md.j2")
 
+
+# The map page hides the sidebars to give the map room. (Its drawing and its list stay out of
+# search: they repeat the names of entities with pages of their own, and would outrank them.)
+_MAP_FRONT = {"hide": ["navigation", "toc"]}
 
 _PAGE_SOURCES = {
     "matrix": "dimension",
