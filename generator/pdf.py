@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import build, paths
 
@@ -82,7 +83,9 @@ def document(site: Path, pages: list[str], title: str, subtitle: str) -> str:
             if heading
             else url
         )
-        contents.append(f'<li><a href="#{slug}">{name.strip()}</a></li>')
+        contents.append(
+            f'<li><a href="#{slug}">{name.strip()}</a><span class="hb-print-pageno">000</span></li>'
+        )
         sections.append(
             f'<section class="hb-print-page" id="{slug}" data-url="/{url}">{found.group(1)}'
             "</section>"
@@ -117,22 +120,54 @@ def print_pdf(site: Path, source: str, executable: str) -> int:
                 '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
                 '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
             )
-            page.pdf(
-                path=site / PDF_NAME,
-                format="A4",
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=footer,
-                margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
-                outline=True,
-                tagged=True,
-            )
+            options: dict[str, Any] = {
+                "path": site / PDF_NAME,
+                "format": "A4",
+                "print_background": True,
+                "display_header_footer": True,
+                "header_template": "<span></span>",
+                "footer_template": footer,
+                "margin": {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                "outline": True,
+                "tagged": True,
+            }
+            page.pdf(**options)
+            # Two passes: the first tells where each page starts; the contents then show it.
+            # The numbers take the room their placeholders had, so nothing moves.
+            numbers = page_numbers(site / PDF_NAME)
+            if numbers:
+                page.evaluate(_NUMBER, numbers)
+                page.pdf(**options)
             browser.close()
     finally:
         joined.unlink(missing_ok=True)
     data = (site / PDF_NAME).read_bytes()
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+_NUMBER = """numbers => {
+    for (const item of document.querySelectorAll(".hb-print-contents li")) {
+        const number = numbers[item.querySelector("a").getAttribute("href").slice(1)];
+        if (number) item.querySelector(".hb-print-pageno").textContent = number;
+        if (number) item.classList.add("hb-numbered");
+    }
+}"""
+
+
+def page_numbers(pdf: Path) -> dict[str, int]:
+    """Each section's first page, from the PDF's named destinations; empty without pypdf."""
+    try:
+        import pypdf
+    except ImportError:
+        return {}
+    reader = pypdf.PdfReader(pdf)
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        ident = str(name).lstrip("/")
+        number = reader.get_destination_page_number(dest)
+        if ident.startswith("p-") and "--" not in ident and number is not None:
+            out[ident] = number + 1
+    return out
 
 
 def link_from_home(site: Path, pages: int) -> None:
