@@ -7,7 +7,7 @@ ENGINE ?= mkdocs
 SERVE_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check bench screenshots clean
+.PHONY: site pdf serve test lint check bench screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ else
 	$(PY) -m generator
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 endif
+	$(PY) -m generator.pdf site $(PDF_FLAGS)
+
+# The whole handbook as one PDF (site/handbook.pdf), linked from the home page. `make site` makes
+# it too when Chromium is present; here a missing Chromium is an error.
+pdf: PDF_FLAGS := --require
+pdf: site
 
 # `make serve ENGINE=zensical SERVE_ADDR=127.0.0.1:8123`: one Ctrl-C stops the watcher and server.
 serve: $(STAMP)

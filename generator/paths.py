@@ -29,7 +29,8 @@ OWN_PAGES = {"dimension": "dimensions", "role": "teams"}
 
 # Folders of generated files that are not entity pages (the JSON export).
 DATA_FOLDER = "data"
-EXTRA_FOLDERS = (DATA_FOLDER,)
+MAP_FOLDER = "map"
+EXTRA_FOLDERS = (DATA_FOLDER, MAP_FOLDER)
 
 OWNED_FOLDERS = tuple(
     sorted(

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import diagram, paths
+from . import concept_map, diagram, map_svg, paths
 from .link import Index, PageText
 from .model import Citation, Entity, Model
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("compare/index.md", "Comparison"),
+    ("map/index.md", "Concept map"),
     ("definitions/index.md", "Definitions"),
     ("teams/index.md", "Teams and roles"),
     ("four-ps/index.md", "The 4 P's"),
@@ -77,6 +78,8 @@ class Renderer:
         for dim in m.dimensions:  # one pass, not one per theme
             by_theme.get(dim.theme, []).append(dim)
         themes = [(t, by_theme[t.id]) for t in m.themes]
+        graph = concept_map.graph(m)
+        sides = tuple(dict.fromkeys(s.owner for s in m.stages))
         yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": self._ways_in()}
         yield "compare/index.md", "matrix", "Comparison matrix", None, {"themes": themes}
         for dim in m.dimensions:
@@ -87,6 +90,7 @@ class Renderer:
                 "debates": ix.referrers(dim, "debate"),
             }
             yield paths.page_of(dim), "dimension", dim.name, dim, {"dim": dim, **extra}
+        yield "map/index.md", "map", "Concept map", None, self._map(graph, sides)
         yield "definitions/index.md", "definitions", "Definitions", None, {}
         yield "debates/index.md", "debates", "Where the sources disagree", None, {}
         yield "teams/index.md", "teams", "Teams and roles", None, {}
@@ -95,6 +99,7 @@ class Renderer:
                 "stages": [ix.get("stage", s) for s in role.stages],
                 "dimensions": ix.referrers(role, "dimension"),
                 "team": ix.by_kind["team"].get(role.team),
+                "map_svg": map_svg.around(graph, f"role:{role.id}", paths.page_of(role)),
             }
             yield paths.page_of(role), "role", role.name, role, {"role": role, **extra}
         yield "four-ps/index.md", "four_ps", "The 4 P's of marketing", None, {}
@@ -110,9 +115,11 @@ class Renderer:
                 "process": process,
                 "funnel_svg": diagram.funnel(funnel, "The marketing funnel") if funnel else "",
                 "process_svg": diagram.process(process, "The sales process") if process else "",
+                "maps": self._around(graph, "stage", m.stages, "journey/index.md"),
             },
         )
-        yield "leads/index.md", "leads", "Lead types", None, {}
+        leads = self._around(graph, "lead", m.leads, "leads/index.md")
+        yield "leads/index.md", "leads", "Lead types", None, {"maps": leads}
         yield "strategies/index.md", "elements", "Strategy elements", None, {}
         yield (
             "strategies/marketing-strategies.md",
@@ -125,6 +132,23 @@ class Renderer:
         yield "alignment/index.md", "alignment", "Aligning sales and marketing", None, {}
         yield "sources/index.md", "sources", "Sources", None, {"cited": self._cited_by()}
 
+    def _map(self, graph: concept_map.Graph, sides: tuple[str, ...]) -> dict[str, object]:
+        """The concept map page: the drawing, and the same edges grouped by relation."""
+        grouped: dict[str, list[tuple[concept_map.Node, concept_map.Node, str]]] = {}
+        for edge in graph.edges:
+            pair = (graph.node(edge.source), graph.node(edge.target), edge.note)
+            grouped.setdefault(edge.relation, []).append(pair)
+        relations = [(r, grouped[r]) for r in concept_map.RELATIONS if r in grouped]
+        svg = map_svg.whole(graph, "map/index.md", "hb-map", "The concept map", sides)
+        return {"map_svg": svg, "relations": relations, "front": _MAP_FRONT}
+
+    @staticmethod
+    def _around(
+        graph: concept_map.Graph, kind: str, entities: tuple[Entity, ...], page: str
+    ) -> dict[str, str]:
+        """Each entity's neighbourhood map, by id, for a page with a section per entity."""
+        return {e.id: map_svg.around(graph, f"{kind}:{e.id}", page) for e in entities}
+
     def _ways_in(self) -> list[tuple[str, str, str]]:
         """Each section of the home page with what a reader finds there."""
         m = self.model
@@ -132,6 +156,8 @@ class Renderer:
         blurbs = {
             "compare/index.md": f"{len(m.dimensions)} dimensions side by side, "
             f"in {len(m.themes)} themes",
+            "map/index.md": "how teams, roles, stages, lead types, strategies and themes relate, "
+            "as one picture",
             "definitions/index.md": "what sales, marketing, a sale and each strategy are",
             "teams/index.md": f"{len(m.roles)} roles, and who owns each strategy",
             "four-ps/index.md": "product, price, place and promotion, with examples",
@@ -183,7 +209,14 @@ class Renderer:
             self.mentioned_by.setdefault(term_id, []).append((path, title))
         origin = entity.origin if entity else None
         source = origin.path if origin else self._source_for(kind)
-        meta = {"title": title, "source_file": source, "source_line": origin.line if origin else 1}
+        meta: dict[str, object] = {
+            "title": title,
+            "source_file": source,
+            "source_line": origin.line if origin else 1,
+        }
+        extra = context.get("front")  # e.g. the map page hides the sidebars to give it room
+        if isinstance(extra, dict):
+            meta.update(extra)
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         full = f"---\n{front}generated: true\n---\n\n{body.rstrip()}\n"
         if notes:
@@ -194,6 +227,10 @@ class Renderer:
         # The home page comes from its template alone, so its edit link opens the template.
         return self.source_files.get(kind, f"generator/templates/{kind}.md.j2")
 
+
+# The map page hides the sidebars to give the map room. (Its drawing and its list stay out of
+# search: they repeat the names of entities with pages of their own, and would outrank them.)
+_MAP_FRONT = {"hide": ["navigation", "toc"]}
 
 _PAGE_SOURCES = {
     "matrix": "dimension",

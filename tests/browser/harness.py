@@ -42,6 +42,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PAGE_KINDS = {
     "home": "",
     "compare": "compare/",
+    "map": "map/",
     "dimension": "dimensions/math-vs-art/",
     "role": "teams/account-manager/",
     "teams": "teams/",
@@ -235,7 +236,9 @@ def new_context(browser, base_url: str, **options):
 # The crawler and the link checker
 
 _COLLECT = """() => ({
-    links: [...document.querySelectorAll("a[href]")].map(a => [a.getAttribute("href"), a.href]),
+    // new URL(), not a.href: an SVG link's href is an object, not a string
+    links: [...document.querySelectorAll("a[href]")]
+        .map(a => [a.getAttribute("href"), new URL(a.getAttribute("href"), document.baseURI).href]),
     ids: [...document.querySelectorAll("[id]")].map(e => e.id)
         .concat([...document.querySelectorAll("a[name]")].map(a => a.name)),
 })"""
