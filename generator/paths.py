@@ -27,9 +27,10 @@ SHARED_PAGES = {
 # kind -> folder for kinds with a page per entry.
 OWN_PAGES = {"dimension": "dimensions", "role": "teams"}
 
-# Folders of generated files that are not entity pages (the JSON export).
+# Folders of generated files that are not entity pages (the JSON export, the self-check).
 DATA_FOLDER = "data"
-EXTRA_FOLDERS = (DATA_FOLDER,)
+QUIZ_PAGE = "quiz/index.md"
+EXTRA_FOLDERS = (DATA_FOLDER, QUIZ_PAGE.split("/")[0])
 
 OWNED_FOLDERS = tuple(
     sorted(

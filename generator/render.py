@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import diagram, paths
+from . import diagram, escape, paths, quiz
 from .link import Index, PageText
 from .model import Citation, Entity, Model
 from .schema import FILES
@@ -26,6 +26,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("debates/index.md", "Where sources disagree"),
     ("glossary/index.md", "Glossary"),
     ("sources/index.md", "Sources"),
+    ("quiz/index.md", "Test yourself"),
 )
 
 
@@ -65,6 +66,7 @@ class Renderer:
         self.source_files = source_files
         """entity kind -> source_data file, for front matter."""
         self.mentioned_by: dict[str, list[tuple[str, str]]] = {}
+        self.quiz = quiz.questions(model)
 
     def pages(self) -> list[Page]:
         out = [self._render(*args) for args in self._plan()]
@@ -124,6 +126,7 @@ class Renderer:
         yield "strategies/pros-and-cons.md", "pros_cons", "Pros and cons of each strategy", None, {}
         yield "alignment/index.md", "alignment", "Aligning sales and marketing", None, {}
         yield "sources/index.md", "sources", "Sources", None, {"cited": self._cited_by()}
+        yield "quiz/index.md", "quiz", "Test yourself", None, self._quiz()
 
     def _ways_in(self) -> list[tuple[str, str, str]]:
         """Each section of the home page with what a reader finds there."""
@@ -144,8 +147,14 @@ class Renderer:
             "debates/index.md": f"{len(m.debates)} questions the sources answer differently",
             "glossary/index.md": f"{len(m.terms)} terms, explained wherever they appear",
             "sources/index.md": f"the {len(m.sources)} articles behind every statement",
+            "quiz/index.md": f"{min(quiz.SHOWN, len(self.quiz))} questions at a time, drawn "
+            f"from {len(self.quiz)} made from this handbook",
         }
         return [(path, name, blurbs[path]) for path, name in SECTIONS]
+
+    def _quiz(self) -> dict[str, object]:
+        # Choices and prompts sit in raw HTML (the script reads them), so they are escaped as HTML.
+        return {"pool": self.quiz, "shown": quiz.SHOWN, "h": escape.attribute}
 
     def _glossary(self) -> tuple[str, str, str, Entity | None, dict[str, object]]:
         letters: dict[str, list[object]] = {}

@@ -54,6 +54,7 @@ PAGE_KINDS = {
     "alignment": "alignment/",
     "debates": "debates/",
     "definitions": "definitions/",
+    "quiz": "quiz/?seed=42",
 }
 
 
