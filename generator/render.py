@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import diagram, escape, paths, quiz
+from . import diagram, escape, explore, paths, quiz
 from .link import Index, PageText
-from .model import Citation, Entity, Model
+from .model import Citation, Dimension, Entity, Model
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -80,7 +80,7 @@ class Renderer:
             by_theme.get(dim.theme, []).append(dim)
         themes = [(t, by_theme[t.id]) for t in m.themes]
         yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": self._ways_in()}
-        yield "compare/index.md", "matrix", "Comparison matrix", None, {"themes": themes}
+        yield "compare/index.md", "matrix", "Comparison matrix", None, self._matrix(themes)
         for dim in m.dimensions:
             extra = {
                 "theme": ix.get("theme", dim.theme),
@@ -151,6 +151,12 @@ class Renderer:
             f"from {len(self.quiz)} made from this handbook",
         }
         return [(path, name, blurbs[path]) for path, name in SECTIONS]
+
+    def _matrix(self, themes: object) -> dict[str, object]:
+        def marker(dim: Dimension) -> str:
+            return explore.marker(dim, self.index)
+
+        return {"themes": themes, "marker": marker, "h": escape.attribute}
 
     def _quiz(self) -> dict[str, object]:
         # Choices and prompts sit in raw HTML (the script reads them), so they are escaped as HTML.
