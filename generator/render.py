@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import diagram, escape, explore, paths, quiz
+from . import diagram, escape, explore, paths, previews, quiz
 from .link import Index, PageText
 from .model import Citation, Dimension, Entity, Model
 from .schema import FILES
@@ -67,10 +67,15 @@ class Renderer:
         """entity kind -> source_data file, for front matter."""
         self.mentioned_by: dict[str, list[tuple[str, str]]] = {}
         self.quiz = quiz.questions(model)
+        self.blurbs: dict[str, str] = {}
+        """Section page -> the home page's line on it (set when the home page is rendered)."""
 
     def pages(self) -> list[Page]:
         out = [self._render(*args) for args in self._plan()]
         out.append(self._render(*self._glossary()))
+        # Not a page: the previews' data, which needs every page's title.
+        titles = [(page.path, page.title) for page in out]
+        out.append(Page(previews.FILE, "", previews.text(self.model, titles, self.blurbs)))
         return out
 
     def _plan(self) -> Iterator[tuple[str, str, str, Entity | None, dict[str, object]]]:
@@ -150,6 +155,7 @@ class Renderer:
             "quiz/index.md": f"{min(quiz.SHOWN, len(self.quiz))} questions at a time, drawn "
             f"from {len(self.quiz)} made from this handbook",
         }
+        self.blurbs = blurbs
         return [(path, name, blurbs[path]) for path, name in SECTIONS]
 
     def _matrix(self, themes: object) -> dict[str, object]:
