@@ -58,7 +58,8 @@
     const made = new Map(); // data key -> template id, one template per target
     for (const link of content.querySelectorAll("a[href]")) {
       if (link.matches(SKIP) || link.dataset.popover !== undefined) continue;
-      if (link.querySelector("[data-popover]") || link.closest("[data-popover]")) continue;
+      // A glossary mention keeps its definition popover.
+      if (link.querySelector("abbr, [data-popover]") || link.closest("[data-popover]")) continue;
       const key = keyOf(link, root);
       if (!key) continue;
       const name = key.anchor && data[`${key.page}#${key.anchor}`] ? `${key.page}#${key.anchor}` : key.page;
