@@ -57,15 +57,16 @@ def entries(
 
 def script(previews: Mapping[str, Mapping[str, str]]) -> str:
     """The data as a small deterministic script (sorted keys, one entry a line)."""
-    lines = [
-        f"  {json.dumps(key)}: {json.dumps(dict(previews[key]), sort_keys=True, ensure_ascii=False)}"
-        for key in sorted(previews)
-    ]
+    lines = [f"  {json.dumps(key)}: {_json(previews[key])}" for key in sorted(previews)]
     body = ",\n".join(lines)
     return (
         "// Generated from source_data/ by the generator: page previews' data. Do not edit.\n"
         f"window.hbPreviews = {{\n{body}\n}};\n"
     )
+
+
+def _json(value: Mapping[str, str]) -> str:
+    return json.dumps(dict(value), sort_keys=True, ensure_ascii=False)
 
 
 def text(model: Model, titles: Iterable[tuple[str, str]], blurbs: Mapping[str, str]) -> str:
