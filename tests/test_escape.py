@@ -370,6 +370,7 @@ def test_hostile_text_on_the_built_site(hostile_site: Path) -> None:
             "teams/sales-representative/index.html",
             "journey/index.html",
             "glossary/index.html",
+            "quiz/index.html",  # YAML text in raw HTML (escaped as HTML, not Markdown)
         ]
     }
     for name, page in pages.items():
@@ -387,6 +388,7 @@ def test_hostile_text_on_the_built_site(hostile_site: Path) -> None:
     assert visible(SITE_TEXT["sales"][3]) in compare.texts("td")
     assert visible(SITE_TEXT["name"][3]) in compare.texts("td")
     assert len(compare.texts("tr")) == 3  # header and two dimensions: no row was split
+    assert visible(SITE_TEXT["sales"][3]) in pages["quiz/index.html"].texts("p")
     assert dimension.texts("h1") == [visible(SITE_TEXT["name"][3])]
     assert visible(SITE_TEXT["sales"][3]) in dimension.texts("p")
     paragraphs = dimension.texts("p")
