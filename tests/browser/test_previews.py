@@ -11,7 +11,15 @@ from playwright.sync_api import expect
 
 from tests.browser import harness
 
-pytestmark = pytest.mark.browser
+# The previews ride on the site's one popover (docs/assets/js/popover.js, from the reader issue,
+# issue 12); until that script is part of the site there is nothing to show them with.
+POPOVER_SCRIPT = harness.ROOT / "docs" / "assets" / "js" / "popover.js"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not POPOVER_SCRIPT.is_file(), reason="needs the shared popover (issue 12) in the site"
+    ),
+]
 
 MATRIX = "compare/"
 LINK = "article a.hb-preview-link[href*='dimensions/']"
