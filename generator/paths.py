@@ -27,10 +27,11 @@ SHARED_PAGES = {
 # kind -> folder for kinds with a page per entry.
 OWN_PAGES = {"dimension": "dimensions", "role": "teams"}
 
-# Folders of generated files that are not entity pages (the JSON export).
+# Folders of generated files that are not entity pages (the JSON export, the self-check).
 DATA_FOLDER = "data"
 MAP_FOLDER = "map"
-EXTRA_FOLDERS = (DATA_FOLDER, MAP_FOLDER)
+QUIZ_PAGE = "quiz/index.md"
+EXTRA_FOLDERS = (DATA_FOLDER, MAP_FOLDER, QUIZ_PAGE.split("/")[0])
 
 OWNED_FOLDERS = tuple(
     sorted(

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import concept_map, diagram, map_svg, paths
+from . import concept_map, diagram, escape, explore, map_svg, paths, previews, quiz
 from .link import Index, PageText
-from .model import Citation, Entity, Model
+from .model import Citation, Dimension, Entity, Model
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -27,6 +27,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("debates/index.md", "Where sources disagree"),
     ("glossary/index.md", "Glossary"),
     ("sources/index.md", "Sources"),
+    ("quiz/index.md", "Test yourself"),
 )
 
 
@@ -66,10 +67,16 @@ class Renderer:
         self.source_files = source_files
         """entity kind -> source_data file, for front matter."""
         self.mentioned_by: dict[str, list[tuple[str, str]]] = {}
+        self.quiz = quiz.questions(model)
+        self.blurbs: dict[str, str] = {}
+        """Section page -> the home page's line on it (set when the home page is rendered)."""
 
     def pages(self) -> list[Page]:
         out = [self._render(*args) for args in self._plan()]
         out.append(self._render(*self._glossary()))
+        # Not a page: the previews' data, which needs every page's title.
+        titles = [(page.path, page.title) for page in out]
+        out.append(Page(previews.FILE, "", previews.text(self.model, titles, self.blurbs)))
         return out
 
     def _plan(self) -> Iterator[tuple[str, str, str, Entity | None, dict[str, object]]]:
@@ -81,7 +88,7 @@ class Renderer:
         graph = concept_map.graph(m)
         sides = tuple(dict.fromkeys(s.owner for s in m.stages))
         yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": self._ways_in()}
-        yield "compare/index.md", "matrix", "Comparison matrix", None, {"themes": themes}
+        yield "compare/index.md", "matrix", "Comparison matrix", None, self._matrix(themes)
         for dim in m.dimensions:
             extra = {
                 "theme": ix.get("theme", dim.theme),
@@ -131,6 +138,7 @@ class Renderer:
         yield "strategies/pros-and-cons.md", "pros_cons", "Pros and cons of each strategy", None, {}
         yield "alignment/index.md", "alignment", "Aligning sales and marketing", None, {}
         yield "sources/index.md", "sources", "Sources", None, {"cited": self._cited_by()}
+        yield "quiz/index.md", "quiz", "Test yourself", None, self._quiz()
 
     def _map(self, graph: concept_map.Graph, sides: tuple[str, ...]) -> dict[str, object]:
         """The concept map page: the drawing, and the same edges grouped by relation."""
@@ -170,8 +178,21 @@ class Renderer:
             "debates/index.md": f"{len(m.debates)} questions the sources answer differently",
             "glossary/index.md": f"{len(m.terms)} terms, explained wherever they appear",
             "sources/index.md": f"the {len(m.sources)} articles behind every statement",
+            "quiz/index.md": f"{min(quiz.SHOWN, len(self.quiz))} questions at a time, drawn "
+            f"from {len(self.quiz)} made from this handbook",
         }
+        self.blurbs = blurbs
         return [(path, name, blurbs[path]) for path, name in SECTIONS]
+
+    def _matrix(self, themes: object) -> dict[str, object]:
+        def marker(dim: Dimension) -> str:
+            return explore.marker(dim, self.index)
+
+        return {"themes": themes, "marker": marker, "h": escape.attribute}
+
+    def _quiz(self) -> dict[str, object]:
+        # Choices and prompts sit in raw HTML (the script reads them), so they are escaped as HTML.
+        return {"pool": self.quiz, "shown": quiz.SHOWN, "h": escape.attribute}
 
     def _glossary(self) -> tuple[str, str, str, Entity | None, dict[str, object]]:
         letters: dict[str, list[object]] = {}

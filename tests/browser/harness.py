@@ -55,6 +55,7 @@ PAGE_KINDS = {
     "alignment": "alignment/",
     "debates": "debates/",
     "definitions": "definitions/",
+    "quiz": "quiz/?seed=42",
 }
 
 

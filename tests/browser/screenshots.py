@@ -1,8 +1,9 @@
 """``make screenshots``: build the site from a clean copy and photograph it in Chromium.
 
 Writes home.png, matrix.png, dimension.png, glossary.png (1280x900, light scheme), phone.png (the
-comparison matrix on a 360-pixel-wide phone) and phone-dimension.png (a dimension page on that
-phone) into docs/assets/screenshots/.
+comparison matrix on a 360-pixel-wide phone), phone-dimension.png (a dimension page on that
+phone), and explorer.png, preview.png and quiz.png (the reader features in use) into
+docs/assets/screenshots/.
 """
 
 from __future__ import annotations
@@ -25,7 +26,31 @@ SHOTS = (
     ("glossary.png", harness.PAGE_KINDS["glossary"], harness.DESKTOP),
     ("phone.png", harness.PAGE_KINDS["compare"], harness.PHONE),
     ("phone-dimension.png", harness.PAGE_KINDS["dimension"], harness.PHONE),
+    ("explorer.png", "compare/", harness.DESKTOP),
+    ("preview.png", "compare/", harness.DESKTOP),
+    ("quiz.png", "quiz/?seed=42", harness.DESKTOP),
 )
+
+
+def _filter(page) -> None:
+    page.get_by_label("Show the dimensions that mention").press_sequentially("brand")
+    page.get_by_role("button", name="Audience and communication").click()
+
+
+def _preview(page) -> None:
+    page.locator("article a.hb-preview-link").first.hover()
+    page.locator(".hb-popover:not([hidden])").wait_for()
+
+
+def _answer(page) -> None:
+    page.wait_for_selector(".quiz[data-quiz-ready]", state="attached")
+    question = page.locator(".quiz-question:not([hidden])").first
+    question.locator(".quiz-choice").first.click()
+    page.locator(".quiz-bar").scroll_into_view_if_needed()
+
+
+# The reader features, photographed in use: what the reader does before the picture is taken.
+ACTIONS = {"explorer.png": _filter, "preview.png": _preview, "quiz.png": _answer}
 
 
 def build(workdir: Path) -> Path:
@@ -55,6 +80,8 @@ def photograph(site: Path, out: Path, chromium: str) -> list[Path]:
                     page.goto(urllib.parse.urljoin(base_url, path), wait_until="load")
                     traffic.settle(page)
                     page.evaluate("document.fonts.ready")
+                    if name in ACTIONS:
+                        ACTIONS[name](page)
                     if traffic.problems():
                         raise SystemExit(f"/{path}:\n" + "\n".join(traffic.problems()))
                     target = out / name
