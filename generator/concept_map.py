@@ -6,6 +6,7 @@ theme concerns a role or a stage when at least one of its dimensions does.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -155,11 +156,16 @@ def graph(model: Model) -> Graph:
 def url(from_page: str, node: Node) -> str:
     """The link from a built page to a node's page, as the browser needs it: inline SVG is raw
     HTML, which the engines do not rewrite, so directory URLs are worked out here."""
-    here = _directory(from_page)
-    there = _directory(node.page)
-    rel = posixpath.relpath(there or ".", here or ".")
-    rel = "./" if rel == "." else rel + "/"
+    rel = _relative(_directory(from_page), _directory(node.page))
     return f"{rel}#{node.anchor}" if node.anchor else rel
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _relative(here: str, there: str) -> str:
+    """Remembered: relpath is slow (it asks for the working directory), and maps link the same
+    few pages again and again."""
+    rel = posixpath.relpath(there or ".", here or ".")
+    return "./" if rel == "." else rel + "/"
 
 
 def _directory(page: str) -> str:

@@ -21,7 +21,7 @@ LABELLED = (cm.HANDS_OFF, cm.BECOMES, cm.SETS, cm.HANDLES)
 """Relations with few edges: their label is written on the edge too, not only in the legend."""
 TOP = 96
 """Room above the columns for the legend and the column headings."""
-_SIDE_GAP = 150
+_SIDE_GAP = 100
 
 
 def whole(g: Graph, page: str, ident: str, label: str, sides: tuple[str, ...]) -> str:

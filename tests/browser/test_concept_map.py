@@ -26,32 +26,45 @@ def small_phone(browser, site_url: str):
         context.close()
 
 
-def test_the_map_pans_inside_its_frame_and_the_page_does_not_overflow(small_phone) -> None:
+def test_the_map_fits_a_phone_and_pans_once_zoomed_in(small_phone) -> None:
     page, base = small_phone
     page.goto(base + "map/")
-    width, inner = page.evaluate(_OVERFLOW)
-    assert inner == 360
-    assert width <= inner, f"the map page scrolls sideways: {width} > {inner}"
+    assert page.evaluate(_OVERFLOW) == [360, 360], "the map page scrolls sideways"
     figure = page.locator("figure.hb-map--whole")
-    box = figure.evaluate("f => [f.scrollWidth, f.clientWidth, f.getBoundingClientRect().right]")
-    assert box[0] > box[1], "the map neither pans nor fits"
-    assert box[2] <= 360
-    small = [row for row in diagram_texts(page) if row[3] < MIN_TEXT_PX]
-    assert not small, f"map labels drawn smaller than {MIN_TEXT_PX} px: {small[:3]}"
-
-
-def test_zoom_buttons_fit_the_map_and_zoom_back_in(small_phone) -> None:
-    page, base = small_phone
-    page.goto(base + "map/")
-    svg = page.locator("figure.hb-map--whole svg")
-    before = svg.evaluate("s => s.getBoundingClientRect().width")
-    page.get_by_role("button", name="Fit the map to the screen").tap()
+    svg = figure.locator("svg")
+    frame = "f => [f.scrollWidth, f.clientWidth, f.getBoundingClientRect().right]"
+    width, inside, right = figure.evaluate(frame)
+    assert width <= inside + 1 and right <= 360, "the whole map does not fit the phone"
     fitted = svg.evaluate("s => s.getBoundingClientRect().width")
-    assert fitted < 360 < before
-    page.get_by_role("button", name="Zoom in").tap()
-    assert svg.evaluate("s => s.getBoundingClientRect().width") > fitted
+    for _ in range(4):
+        page.get_by_role("button", name="Zoom in").tap()
     expect(page.locator(".hb-map__zoom [aria-live]")).to_contain_text("%")
-    assert page.evaluate(_OVERFLOW)[0] <= 360
+    assert svg.evaluate("s => s.getBoundingClientRect().width") > 2 * fitted
+    width, inside, right = figure.evaluate(frame)
+    assert width > inside and right <= 360, "zoomed in, the map should pan inside its frame"
+    figure.evaluate("f => f.scrollBy(400, 0)")
+    assert figure.evaluate("f => f.scrollLeft") > 0
+    assert page.evaluate(_OVERFLOW) == [360, 360], "zooming made the page scroll sideways"
+    page.get_by_role("button", name="Fit the map to the screen").tap()
+    width, inside, _ = figure.evaluate(frame)
+    assert width <= inside + 1
+
+
+def test_neighbourhoods_are_drawn_on_a_desktop_and_step_aside_on_a_phone(
+    small_phone, browser, site_url: str
+) -> None:
+    page, base = small_phone
+    page.goto(base + "teams/account-manager/")
+    expect(page.locator("figure.hb-map--around")).to_be_hidden()
+    context, _ = harness.new_context(browser, site_url)
+    try:
+        desk = context.new_page()
+        desk.goto(site_url + "teams/account-manager/")
+        expect(desk.locator("figure.hb-map--around")).to_be_visible()
+        small = [row for row in diagram_texts(desk) if row[3] < MIN_TEXT_PX]
+        assert not small, f"labels drawn smaller than {MIN_TEXT_PX} px: {small[:3]}"
+    finally:
+        context.close()
 
 
 def test_a_box_on_the_map_opens_its_page(small_phone) -> None:
@@ -61,8 +74,6 @@ def test_a_box_on_the_map_opens_its_page(small_phone) -> None:
     box.scroll_into_view_if_needed()
     box.tap()
     expect(page).to_have_url(base + "teams/account-manager/")
-    # The role page shows its own neighbourhood, which fits the phone too.
-    expect(page.locator("figure.hb-map--around")).to_have_count(1)
     assert page.evaluate(_OVERFLOW)[0] <= 360
 
 
