@@ -26,7 +26,6 @@ never into docs/; the next good save takes them out.
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import signal
 import subprocess
@@ -37,6 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import build, paths
+from .error_notice import notice_html
 from .errors import OwnershipError, SourceError, WriteError
 from .zensical import CONFIG, last_nav, write_config
 
@@ -74,20 +74,6 @@ def watched(root: Path) -> dict[str, tuple[int, int]]:
         if page.name != paths.HOME:  # generated
             state[str(page)] = (0, 0)
     return state
-
-
-def notice_html(problems: list[str]) -> str:
-    """The banner the Zensical preview shows over the last good pages (overrides/main.html)."""
-    try:  # the notice the MkDocs hook shows, where the project has it (issue 15)
-        from .error_notice import notice_html as shared
-
-        return str(shared(problems))
-    except ImportError:
-        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-        return (
-            '<div role="alert"><p>The YAML has problems: this page shows the last good '
-            f"version. Fix the file and save.</p><ul>{items}</ul></div>"
-        )
 
 
 class Regenerator:
