@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 import generator
 from generator import build, error_notice, paths
 from generator.errors import OwnershipError, SourceError
-from generator.serve_cache import RenderCache, TemplateCache
+from generator.serve_cache import LoadCache, RenderCache, TemplateCache
 from generator.serve_theme import PageCache
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -50,6 +50,8 @@ _nav: Any = None
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    if _serving:
+        LoadCache().install()
 
 
 def on_config(config: Any) -> Any:

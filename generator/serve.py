@@ -26,7 +26,6 @@ never into docs/; the next good save takes them out.
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import signal
 import subprocess
@@ -37,6 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import build, paths
+from .error_notice import notice_html
 from .errors import OwnershipError, SourceError, WriteError
 from .zensical import CONFIG, last_nav, write_config
 
@@ -76,28 +76,17 @@ def watched(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-def notice_html(problems: list[str]) -> str:
-    """The banner the Zensical preview shows over the last good pages (overrides/main.html)."""
-    try:  # the notice the MkDocs hook shows, where the project has it (issue 15)
-        from .error_notice import notice_html as shared
-
-        return str(shared(problems))
-    except ImportError:
-        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-        return (
-            '<div role="alert"><p>The YAML has problems: this page shows the last good '
-            f"version. Fix the file and save.</p><ul>{items}</ul></div>"
-        )
-
-
 class Regenerator:
     """Generates docs/ and .zensical.yml; on a problem says what and where, leaves docs/ as it
     was, and puts the problems on the served pages through .zensical.yml."""
 
     def __init__(self, root: Path, say: Callable[[str], None]) -> None:
+        from .serve_cache import LoadCache
+
         self.root = root
         self.say = say
         self.nav = last_nav(root)
+        LoadCache().install()  # unchanged files are not parsed again
 
     def __call__(self) -> bool:
         try:

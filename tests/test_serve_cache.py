@@ -122,3 +122,36 @@ def test_a_page_unlike_mkdocs_16s_is_left_alone(tmp_path: Path) -> None:
     page = Other()
     RenderCache().attach(page)
     assert page.render(None, None) == "own"
+
+
+def test_load_cache_parses_only_files_whose_bytes_changed(project: Path) -> None:
+    import pytest
+
+    import generator
+    from generator import validate
+    from generator.errors import SourceError
+    from generator.serve_cache import LoadCache
+
+    original = validate.load_file
+    cache = LoadCache()
+    try:
+        assert cache.install()
+        assert not cache.install()  # once is enough
+        files = len(list((project / "source_data").glob("*.yaml")))
+        generator.check(project)
+        assert cache.hits == 0
+        generator.check(project)
+        assert cache.hits == files
+
+        glossary = project / "source_data" / "glossary.yaml"
+        text = glossary.read_text(encoding="utf-8")
+        glossary.write_text(text.replace("    name: ", "    name: Zorblax: ", 1), encoding="utf-8")
+        with pytest.raises(SourceError) as broken:
+            generator.check(project)
+        assert any("glossary.yaml" in str(p) for p in broken.value.problems)
+        assert cache.hits == 2 * files - 1  # every file but the one saved
+
+        glossary.write_text(text, encoding="utf-8")
+        generator.check(project)
+    finally:
+        validate.load_file = original  # type: ignore[assignment]
