@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import checks_text, markup, paths, references
-from .errors import Origin, Problem
 from .check_ignore import check_ignore
+from .errors import Origin, Problem
 from .glossary_checks import check_glossary
 from .load import Located, LocatedList, find_in_value
 from .model import REFERENCES, SIDES

@@ -37,3 +37,18 @@ def nav(model: Model, pages: list[Page], docs: Path) -> list[object]:
             out.append(extra.name)
     return out
 
+
+def book_order(model: Model, path: list[str]) -> list[str]:
+    """The reading path (docs-relative pages, in order) with the pages the nav leaves out put
+    back after their index page: dimension pages after the matrix, in its order (theme by theme),
+    role pages after the teams page, team by team. This is the order of the PDF."""
+    dims = [
+        paths.page_of(d) for theme in model.themes for d in model.dimensions if d.theme == theme.id
+    ]
+    roles = [paths.page_of(r) for team in model.teams for r in model.roles if r.team == team.id]
+    under = {paths.SHARED_PAGES["theme"]: dims, paths.SHARED_PAGES["team"]: roles}
+    out: list[str] = []
+    for page in path:
+        out.append(page)
+        out += under.get(page, [])
+    return list(dict.fromkeys(out))

@@ -95,6 +95,7 @@ READING_PATH = [
     "index.html",
     "definitions/index.html",
     "compare/index.html",
+    "map/index.html",
     "journey/index.html",
     "teams/index.html",
     "four-ps/index.html",

@@ -76,10 +76,10 @@ def test_glossary_lists_who_references_each_term() -> None:
     text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
     entry = text.split("{#qualified-lead}")[1].split("###")[0]
     # See also, details and the pages that mention it: one compact paragraph, out of search.
-    links = [line for line in entry.splitlines() if "**More in**" in line]
+    links = [line for line in entry.splitlines() if "More in: " in line]
     assert len(links) == 1, entry
-    assert "**More in** [Qualified lead](../leads/index.md#qualified-lead)" in links[0]
-    assert "**Mentioned on**" in links[0]
+    assert "More in: [Qualified lead](../leads/index.md#qualified-lead)" in links[0]
+    assert "Mentioned on: " in links[0]
     assert "[Asking vs. telling](../dimensions/asking-vs-telling.md)" in links[0]
     assert "{: .hb-term-links data-search-exclude }" in entry
 

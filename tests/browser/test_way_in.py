@@ -14,6 +14,7 @@ READING_PATH = [
     "",
     "definitions/",
     "compare/",
+    "map/",
     "journey/",
     "teams/",
     "four-ps/",
