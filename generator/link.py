@@ -236,6 +236,13 @@ class PageText:
 
     def _mention(self, surface: str, term_id: str) -> str:
         self.mentions.setdefault(term_id, None)
+        if self.path == paths.SHARED_PAGES["term"]:
+            # On the glossary the definition is one heading away: a link, and no tooltip (113
+            # tooltips there would repeat the page and cost a thousand nodes).
+            if term_id in self._linked:
+                return escape.text(surface)
+            self._linked.add(term_id)
+            return f"[{escape.text(surface)}]({self.url('term', term_id)})"
         # The title is the definition without JavaScript; popover.js shows it on hover, focus
         # and tap, with a link to the entry (the first mention's link, found by its key).
         abbr = f"<abbr {self.index.popover_attributes[term_id]}>{escape.text(surface)}</abbr>"

@@ -247,6 +247,16 @@ class Term(Entity):
 
 
 @dataclass(frozen=True, slots=True)
+class OverviewPart(Entity):
+    """A titled part of the overview the home page opens with (source_data/overview.yaml)."""
+
+    kind: ClassVar[str] = "overview"
+    text: str = ""
+    """The part's paragraphs, separated by a blank line."""
+    cites: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     """The whole validated handbook; every tuple keeps the order of its YAML file."""
 
@@ -265,6 +275,7 @@ class Model:
     pros_cons: tuple[ProCon, ...] = ()
     alignment: tuple[Practice, ...] = ()
     terms: tuple[Term, ...] = ()
+    overview: tuple[OverviewPart, ...] = ()
 
     def entities(self) -> list[Entity]:
         """Every entry of every kind, in a stable order."""

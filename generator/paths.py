@@ -23,6 +23,7 @@ SHARED_PAGES = {
     "source": "sources/index.md",
     "team": "teams/index.md",
     "theme": "compare/index.md",
+    "overview": "index.md",
 }
 # kind -> folder for kinds with a page per entry.
 OWN_PAGES = {"dimension": "dimensions", "role": "teams"}
@@ -35,13 +36,15 @@ EXTRA_FOLDERS = (DATA_FOLDER, MAP_FOLDER, QUIZ_PAGE.split("/")[0])
 
 OWNED_FOLDERS = tuple(
     sorted(
-        {p.split("/")[0] for p in SHARED_PAGES.values()}
+        {p.split("/")[0] for p in SHARED_PAGES.values() if "/" in p}  # not the home page
         | set(OWN_PAGES.values())
         | set(EXTRA_FOLDERS)
     )
 )
 """Top-level folders of docs/ that belong to the generator (listed in .gitignore)."""
 HOME = "index.md"
+OFFLINE_ZIP = "sales-vs-marketing-handbook.zip"
+"""The offline copy's file name, at the root of the published site (generator/offline.py)."""
 
 
 def location(kind: str, ident: str) -> tuple[str, str]:

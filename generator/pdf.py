@@ -209,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
             f"pdf: {site}/index.html is missing: build the site first (make site)", file=sys.stderr
         )
         return 1
-    order = reading_order(build(root).nav)
+    from .nav import book_order
+    from .validate import load_model
+
+    # The nav leaves dimension and role pages out; the book puts them after their index pages.
+    order = book_order(load_model(root / "source_data", root), reading_order(build(root).nav))
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     name = re.search(r"^site_name:\s*(.+)$", config, re.M)
     about = re.search(r"^site_description:\s*(.+)$", config, re.M)

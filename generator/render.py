@@ -9,18 +9,19 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import concept_map, diagram, escape, explore, map_svg, paths, previews, quiz
+from . import concept_map, diagram, escape, explore, link, map_svg, paths, previews, quiz
 from .link import Index, PageText
-from .model import Citation, Dimension, Entity, Model
+from .model import Citation, Dimension, Entity, Model, Term
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
+    # The reading path, after the overview on the home page (generator/nav.py).
+    ("definitions/index.md", "Definitions"),
     ("compare/index.md", "Comparison"),
     ("map/index.md", "Concept map"),
-    ("definitions/index.md", "Definitions"),
+    ("journey/index.md", "Funnel and sales process"),
     ("teams/index.md", "Teams and roles"),
     ("four-ps/index.md", "The 4 P's"),
-    ("journey/index.md", "Funnel and sales process"),
     ("leads/index.md", "Lead types"),
     ("strategies/index.md", "Strategies"),
     ("alignment/index.md", "Alignment"),
@@ -87,7 +88,8 @@ class Renderer:
         themes = [(t, by_theme[t.id]) for t in m.themes]
         graph = concept_map.graph(m)
         sides = tuple(dict.fromkeys(s.owner for s in m.stages))
-        yield "index.md", "home", "Sales vs Marketing handbook", None, {"sections": self._ways_in()}
+        home: dict[str, object] = {"sections": self._ways_in(), "offline_zip": paths.OFFLINE_ZIP}
+        yield paths.HOME, "home", "Sales vs Marketing handbook", None, home
         yield "compare/index.md", "matrix", "Comparison matrix", None, self._matrix(themes)
         for dim in m.dimensions:
             extra = {
@@ -163,7 +165,7 @@ class Renderer:
         funnel = sum(1 for s in m.stages if s.flow == "funnel")
         blurbs = {
             "compare/index.md": f"{len(m.dimensions)} dimensions side by side, "
-            f"in {len(m.themes)} themes",
+            f"in {len(m.themes)} themes, each with a page of its own",
             "map/index.md": "how teams, roles, stages, lead types, strategies and themes relate, "
             "as one picture",
             "definitions/index.md": "what sales, marketing, a sale and each strategy are",
@@ -206,9 +208,38 @@ class Renderer:
             None,
             {
                 "letters": letters,
-                "mentioned_by": self.mentioned_by,
+                "links": {term.id: self._term_links(term) for term in self.model.terms},
+                "forms": {term.id: self._search_forms(term) for term in self.model.terms},
             },
         )
+
+    def _term_links(self, term: Term) -> tuple[list[str], list[tuple[str, str]]]:
+        """A glossary entry's see-also terms and the pages that mention it, less what the entry
+        shows already: a see-also term its definition mentions, the page its "More" link opens,
+        and an index page (the matrix, the teams page) when one of its entries' own pages, which
+        says more, is listed."""
+        said = {found for _, _, found in self.index.matcher.find(term.definition)}
+        see_also = [other for other in term.see_also if other not in said]
+        users = self.mentioned_by.get(term.id, [])
+        more = paths.location(*term.details.split(":", 1))[0] if term.details else ""
+        listed = {path for path, _ in users} | {more}
+        covered = {
+            index
+            for index, folder in _INDEX_OF_OWN_PAGES
+            if any(p.startswith(folder) and p != index for p in listed)
+        }
+        users = [(path, name) for path, name in users if path != more and path not in covered]
+        return see_also, users
+
+    def _search_forms(self, term: Term) -> str:
+        """The plurals of a term's names, for its heading's hidden part: search matches the
+        start of a word, so "leads" finds only a heading that holds the word "leads"."""
+        shown = {form.casefold() for form in (term.name, *term.aliases)}
+        forms = [*term.plurals]
+        # A name that already ends in "s" (converting leads, VP of sales) gets no plural.
+        singular = [f for f in (term.name, *term.aliases) if not f.lower().endswith("s")]
+        forms += [p for form in singular for p in link.plural_forms(form)]
+        return ", ".join(dict.fromkeys(f for f in forms if f.casefold() not in shown))
 
     def _cited_by(self) -> dict[str, list[Entity]]:
         cited: dict[str, list[Entity]] = {s.id: [] for s in self.model.sources}
@@ -238,6 +269,11 @@ class Renderer:
         extra = context.get("front")  # e.g. the map page hides the sidebars to give it room
         if isinstance(extra, dict):
             meta.update(extra)
+        meta.update(_FRONT_MATTER.get(kind, {}))
+        if path == paths.HOME:
+            # The theme names the home page after the site; a title here would be joined with
+            # the site name ("handbook - handbook").
+            del meta["title"]
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         full = f"---\n{front}generated: true\n---\n\n{body.rstrip()}\n"
         if notes:
@@ -253,7 +289,22 @@ class Renderer:
 # search: they repeat the names of entities with pages of their own, and would outrank them.)
 _MAP_FRONT = {"hide": ["navigation", "toc"]}
 
+_INDEX_OF_OWN_PAGES = (
+    (paths.SHARED_PAGES["theme"], paths.OWN_PAGES["dimension"] + "/"),
+    (paths.SHARED_PAGES["team"], paths.OWN_PAGES["role"] + "/"),
+)
+"""Index pages that list entries with a page of their own, and the folder of those pages."""
+
+_FRONT_MATTER: dict[str, dict[str, object]] = {
+    # The glossary's letter index replaces a 113-entry table of contents, and a search for a
+    # term lists its glossary entry before the pages that mention it.
+    "glossary": {"toc_depth": 1, "search": {"boost": 4}},
+    # The self-check repeats answers and their sources from other pages: search finds those.
+    "quiz": {"search": {"exclude": True}},
+}
+
 _PAGE_SOURCES = {
+    "home": "overview",
     "matrix": "dimension",
     "definitions": "definition",
     "debates": "debate",

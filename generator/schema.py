@@ -365,6 +365,17 @@ FILES: tuple[FileKind, ...] = (
         },
         ("name", "definition", "cites"),
     ),
+    FileKind(
+        "overview",
+        "overview",
+        model.OverviewPart,
+        {
+            "name": _text("The part's heading on the home page."),
+            "text": _text("The part; paragraphs separated by a blank line."),
+            "cites": _CITES,
+        },
+        ("name", "text", "cites"),
+    ),
 )
 
 BY_STEM = {f.stem: f for f in FILES}

@@ -4,8 +4,10 @@ the .zensical.yml that ``python -m generator.zensical`` derives from mkdocs.yml.
 
 from __future__ import annotations
 
+import html.parser
 import json
 import os
+import posixpath
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -89,12 +91,90 @@ def test_same_glossary_tooltips(sites: Sites) -> None:
     assert parse(sites.mkdocs / "dimensions/goals/index.html").abbr
 
 
-def test_nav_follows_the_generator_in_both(sites: Sites) -> None:
-    # Titles of the generator's nav sections appear in both sites' navigation, in order.
+READING_PATH = [
+    "index.html",
+    "definitions/index.html",
+    "compare/index.html",
+    "map/index.html",
+    "journey/index.html",
+    "teams/index.html",
+    "four-ps/index.html",
+    "leads/index.html",
+    "strategies/index.html",
+    "strategies/marketing-strategies/index.html",
+    "strategies/pros-and-cons/index.html",
+    "alignment/index.html",
+    "debates/index.html",
+    "glossary/index.html",
+    "sources/index.html",
+]
+"""The reading path (generator/nav.py), as built files, in order."""
+
+
+class _Links(html.parser.HTMLParser):
+    """The primary navigation's links and the footer's previous/next links of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nav: list[str] = []
+        self.footer: dict[str, str] = {}
+        self._nav_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if tag == "nav" and ("md-nav--primary" in classes or self._nav_depth):
+            self._nav_depth += 1
+        if tag != "a":
+            return
+        href = found.get("href") or ""
+        if self._nav_depth:
+            self.nav.append(href)
+        for side in ("prev", "next"):
+            if f"md-footer__link--{side}" in classes:
+                self.footer[side] = href
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+
+
+def _links(site: Path, page: str) -> _Links:
+    parser = _Links()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    return parser
+
+
+def _resolve(page: str, href: str) -> str:
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    return "index.html" if target == "." else target.rstrip("/") + "/index.html"
+
+
+def test_next_and_previous_follow_the_reading_path_in_both(sites: Sites) -> None:
     for site in (sites.mkdocs, sites.zensical):
-        html = (site / "index.html").read_text(encoding="utf-8")
-        positions = [html.find(title) for title in ("Comparison", "Purpose and goals", "Glossary")]
-        assert all(p >= 0 for p in positions) and positions == sorted(positions), site
+        for i, page in enumerate(READING_PATH):
+            footer = _links(site, page).footer
+            got = {side: _resolve(page, href) for side, href in footer.items()}
+            want = {}
+            if i > 0:
+                want["prev"] = READING_PATH[i - 1]
+            if i + 1 < len(READING_PATH):
+                want["next"] = READING_PATH[i + 1]
+            if i + 1 == len(READING_PATH):  # after the sources, a hand-written page may follow
+                got.pop("next", None)
+            assert got == want, f"{site.name}: {page}"
+
+
+def test_dimension_and_role_pages_stay_out_of_the_nav_in_both(sites: Sites) -> None:
+    for site in (sites.mkdocs, sites.zensical):
+        for page in ("index.html", "compare/index.html", "dimensions/goals/index.html"):
+            nav = _links(site, page).nav
+            assert nav, f"{site.name}: {page} has no navigation"
+            assert not [h for h in nav if "dimensions/" in h or "contributing" in h], page
+        # Reached from their index pages, they have no previous/next of their own: the path
+        # does not march through them.
+        for page in ("dimensions/goals/index.html", "teams/account-manager/index.html"):
+            assert _links(site, page).footer == {}, f"{site.name}: {page}"
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

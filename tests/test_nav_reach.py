@@ -16,12 +16,14 @@ from tests.conftest import ROOT
 
 
 class _Links(HTMLParser):
-    """Links in the primary menu (``md-nav--primary``) and in the article (``md-content``)."""
+    """Links in the primary menu (``md-nav--primary``), the article (``md-content``) and the
+    footer (``md-footer``: the contributor guide is linked there, not in the reader's menu)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.menu: list[str] = []
         self.article: list[str] = []
+        self.footer: list[str] = []
         self._stack: list[str] = []  # "menu", "article" or "" per open element
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -32,12 +34,16 @@ class _Links(HTMLParser):
                 self.menu.append(a["href"])
             elif "article" in self._stack:
                 self.article.append(a["href"])
+            elif "footer" in self._stack:
+                self.footer.append(a["href"])
         if tag in ("br", "img", "input", "meta", "link", "hr", "source", "wbr"):
             return
         if tag == "nav" and "md-nav--primary" in classes:
             self._stack.append("menu")
         elif tag == "article" and "md-content__inner" in classes:
             self._stack.append("article")
+        elif tag == "footer" and "md-footer" in classes:
+            self._stack.append("footer")
         else:
             self._stack.append("")
 
@@ -75,7 +81,8 @@ def test_every_page_is_in_the_menu_or_linked_from_a_menu_page(built_site: Path) 
     home = _links(built_site, "index.html")
     menu = {t for h in home.menu if (t := _target("index.html", h)) is not None}
     assert "index.html" in menu and len(menu) >= 5, menu
-    reached = set(menu)
+    footer = {t for h in home.footer if (t := _target("index.html", h)) is not None}
+    reached = menu | footer
     for page in sorted(menu):
         if (built_site / page).exists():
             article = _links(built_site, page).article

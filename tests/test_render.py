@@ -74,14 +74,41 @@ def test_dimension_page_has_both_sides_roles_stages_terms_and_sources() -> None:
 
 def test_glossary_lists_who_references_each_term() -> None:
     text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
-    entry = text.split("### Qualified lead {#qualified-lead}")[1].split("###")[0]
-    # See also, details and the pages that mention it: one compact paragraph.
-    links = [line for line in entry.splitlines() if "**More in**" in line]
+    entry = text.split("{#qualified-lead}")[1].split("###")[0]
+    # See also, details and the pages that mention it: one compact paragraph, out of search.
+    links = [line for line in entry.splitlines() if "More in: " in line]
     assert len(links) == 1, entry
-    assert "**More in** [Qualified lead](../leads/index.md#qualified-lead)" in links[0]
-    assert "**Mentioned on**" in links[0]
+    assert "More in: [Qualified lead](../leads/index.md#qualified-lead)" in links[0]
+    assert "Mentioned on: " in links[0]
     assert "[Asking vs. telling](../dimensions/asking-vs-telling.md)" in links[0]
-    assert "{: .hb-term-links }" in entry
+    assert "{: .hb-term-links data-search-exclude }" in entry
+
+
+def test_glossary_heading_holds_every_name_a_reader_may_search_for() -> None:
+    text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
+    # Aliases show in the heading; plurals sit in its hidden part, for search only.
+    assert "### Funnel (marketing funnel)<span hidden> · Funnels, marketing funnels</span>" in text
+    assert "### Qualified lead<span hidden> · Qualified leads</span> {#qualified-lead}" in text
+
+
+def test_glossary_terms_link_within_the_page_without_tooltips() -> None:
+    text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
+    assert "A [lead](#lead) ready for sales." in text
+    assert "<abbr" not in text  # the definition is one heading away
+
+
+def test_home_page_leads_with_the_overview_and_the_reading_path() -> None:
+    text = (GOLDEN / "index.md").read_text("utf-8")
+    front, body = text.split("\n---\n", 1)
+    # The theme names the home page after the site; a title here would double it.
+    assert "title:" not in front
+    assert 'source_file: "source_data/overview.yaml"' in front
+    overview = body.index("## In short {#in-short}")
+    path = body.index("## The reading path {#reading-path}")
+    assert overview < path
+    assert "1. [Definitions](definitions/index.md)" in body
+    assert "12. [Sources](sources/index.md)" in body
+    assert 'href="sales-vs-marketing-handbook.zip"' in body
 
 
 def test_journey_page_draws_both_flows_with_a_text_alternative() -> None:

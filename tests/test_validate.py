@@ -231,6 +231,10 @@ terms:
     case_sensitive: true
     cites: [beta]
 """,
+    "overview": """\
+# yaml-language-server: $schema=../generator/schemas/overview.schema.json
+overview: []
+""",
 }
 
 
@@ -674,7 +678,8 @@ CASES = [
             (
                 "source_data/glossary.yaml:8:14: term 'lead': details: unknown kind 'leed' (did "
                 "you mean 'lead'?); kinds: debate, definition, dimension, element, lead, "
-                "pillar, practice, procon, role, source, stage, strategy, team, term, theme"
+                "overview, pillar, practice, procon, role, source, stage, strategy, team, term, "
+                "theme"
             ),
         ],
         id="unknown-details-kind",
@@ -845,8 +850,8 @@ CASES = [
             (
                 "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
                 "'[talks](dimensoin:goals)': unknown kind 'dimensoin' (did you mean "
-                "'dimension'?); kinds: debate, definition, dimension, element, lead, pillar, "
-                "practice, procon, role, source, stage, strategy, team, term, theme"
+                "'dimension'?); kinds: debate, definition, dimension, element, lead, overview, "
+                "pillar, practice, procon, role, source, stage, strategy, team, term, theme"
             ),
         ],
         id="link-unknown-kind",
@@ -873,8 +878,8 @@ CASES = [
             (
                 "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
                 "'[talks](mailto:a@example.com)': links are [label](https://...) or "
-                "[label](kind:id) (kinds: debate, definition, dimension, element, lead, pillar, "
-                "practice, procon, role, source, stage, strategy, team, term, theme)"
+                "[label](kind:id) (kinds: debate, definition, dimension, element, lead, overview, "
+                "pillar, practice, procon, role, source, stage, strategy, team, term, theme)"
             ),
         ],
         id="link-mailto",
@@ -1167,8 +1172,8 @@ def test_unknown_and_misnamed_files(tmp_path: Path) -> None:
         "source_data/glosary.yaml:1:1: unknown file 'glosary.yaml' (did you mean "
         "'glossary.yaml'?); source_data/ holds only: alignment.yaml, debates.yaml, "
         "definitions.yaml, dimensions.yaml, glossary.yaml, leads.yaml, "
-        "marketing_strategies.yaml, pillars.yaml, pros_cons.yaml, roles.yaml, sources.yaml, "
-        "stages.yaml, strategy_elements.yaml, teams.yaml, themes.yaml",
+        "marketing_strategies.yaml, overview.yaml, pillars.yaml, pros_cons.yaml, roles.yaml, "
+        "sources.yaml, stages.yaml, strategy_elements.yaml, teams.yaml, themes.yaml",
         "source_data/pillars.yml:1:1: rename 'pillars.yml' to 'pillars.yaml' (the generator "
         "reads .yaml files)",
     ]

@@ -3,7 +3,7 @@
 Writes home.png, matrix.png, dimension.png, glossary.png (1280x900, light scheme), phone.png (the
 comparison matrix on a 360-pixel-wide phone), phone-dimension.png (a dimension page on that
 phone), and explorer.png, preview.png and quiz.png (the reader features in use) into
-docs/assets/screenshots/.
+.github/screenshots/.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from tests.browser import harness
 from tests.conftest import copy_project, mkdocs_build
 
-OUT = harness.ROOT / "docs" / "assets" / "screenshots"
+OUT = harness.ROOT / ".github" / "screenshots"  # out of docs/: no reader loads them
 # (file name, page, viewport)
 SHOTS = (
     ("home.png", harness.PAGE_KINDS["home"], harness.DESKTOP),

@@ -1,0 +1,85 @@
+"""What the built site leaves out: files no reader loads, and weight the glossary need not carry."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+from pathlib import Path
+
+from generator import prune
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Count(html.parser.HTMLParser):
+    """Elements of a page, and those in its article that carry a title (the theme mounts a
+    tooltip on each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements = 0
+        self.titled: list[str] = []
+        self._article = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements += 1
+        found = dict(attrs)
+        if tag == "article":
+            self._article = True
+        elif (
+            self._article
+            and "title" in found
+            and "md-content__button" not in (found.get("class") or "")
+        ):
+            self.titled.append(f"<{tag} class={found.get('class')!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._article = False
+
+
+def test_no_source_maps_unused_languages_or_readme_pictures(built_site: Path) -> None:
+    assert not list(built_site.rglob("*.map"))
+    assert not (built_site / prune.LUNR_LANGUAGES).exists()
+    readme_pictures = {p.name for p in (ROOT / ".github" / "screenshots").glob("*.png")}
+    assert readme_pictures, "the README's pictures live in .github/screenshots/"
+    assert not [p for p in built_site.rglob("*.png") if p.name in readme_pictures]
+    assert not (ROOT / "docs" / "assets" / "screenshots").exists()
+
+
+def test_glossary_page_stays_under_two_thousand_elements(built_site: Path) -> None:
+    count = _Count()
+    count.feed((built_site / "glossary" / "index.html").read_text(encoding="utf-8"))
+    assert count.elements < 2000
+    # Terms defined on the page get no tooltip there, nor do permalinks and footnote arrows.
+    assert count.titled == []
+
+
+def test_search_index_leaves_out_citations_and_link_lists(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    glossary_texts = [d["text"] for d in index["docs"] if d["location"].startswith("glossary/")]
+    assert not [t for t in glossary_texts if "Referenced by:" in t or "See also:" in t]
+    # A source's publisher appears in every page's footnotes, which search leaves out.
+    cited = [d for d in index["docs"] if not d["location"].startswith("sources/")]
+    assert not [d["location"] for d in cited if "Career Guide" in d["text"]]
+    glossary = next(d for d in index["docs"] if d["location"] == "glossary/#buying-journey")
+    assert "buying process" in glossary["title"]
+
+
+def test_prune_removes_only_what_no_reader_loads(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in (
+        "assets/javascripts/bundle.js",
+        "assets/javascripts/bundle.js.map",
+        "assets/javascripts/lunr/min/lunr.th.min.js",
+        "index.html",
+    ):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x", encoding="utf-8")
+    assert prune.prune(site) == ["assets/javascripts/bundle.js.map", "assets/javascripts/lunr/"]
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
+        "assets/javascripts/bundle.js",
+        "index.html",
+    ]
+    (site / "assets/javascripts/lunr").mkdir()
+    assert prune.prune(site, ("en", "de")) == []  # a second language keeps lunr's files
