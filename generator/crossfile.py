@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import checks_text, markup, paths, references
+from . import checks_text, markup, paths, provenance, references
 from .check_ignore import check_ignore
 from .errors import Origin, Problem
 from .glossary_checks import check_glossary
@@ -77,6 +77,7 @@ def check_model(
     yield from check_glossary(entries.get("term", []))
     yield from check_ignore(entries.get("term", []))
     yield from _check_handoff(entries.get("stage", []))
+    yield from provenance.check(entries, usable)
 
 
 def _check_ids(kind: str, items: list[Located], known: dict[str, Located]) -> Iterator[Problem]:
@@ -277,7 +278,7 @@ def _unknown_target(
 def _all_citations(node: Any) -> Iterator[LocatedList]:
     if isinstance(node, Located):
         for key, value in node.items():
-            if key == "cites" and isinstance(value, LocatedList):
+            if (key == "cites" or key.endswith("_cites")) and isinstance(value, LocatedList):
                 yield value
             else:
                 yield from _all_citations(value)
@@ -286,7 +287,10 @@ def _all_citations(node: Any) -> Iterator[LocatedList]:
             yield from _all_citations(item)
 
 
-_NOT_TEXT = frozenset({"id", "cites", "source", "section", "date", "details", "see_also", "theme"})
+_NOT_TEXT = frozenset(
+    {"id", "cites", "source", "section", "date", "details", "see_also", "theme", "url", "claims"}
+    | {"sales_cites", "marketing_cites", "summary_cites", "outline", "opens"}
+)
 
 
 def _texts(node: Any) -> Iterator[tuple[str, Located | LocatedList, str | int]]:

@@ -18,8 +18,8 @@ def contested(dim: Dimension, index: Index) -> bool:
 
 
 def sources(dim: Dimension) -> set[str]:
-    """The distinct articles a dimension cites, in its own citations or its examples'."""
-    cited = {c.source for c in dim.cites}
+    """The distinct articles a dimension cites: its own, its sides' and its examples'."""
+    cited = {c.source for c in (*dim.cites, *dim.sales_cites, *dim.marketing_cites)}
     for example in dim.examples:
         cited.update(c.source for c in example.cites)
     return cited

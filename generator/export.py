@@ -13,12 +13,14 @@ from functools import cache
 from typing import Any
 
 from . import model as m
-from . import paths
+from . import paths, provenance
 from .errors import Origin
 from .schema import FILES, SCHEMA_DIALECT, SLUG
 
-FORMAT_VERSION = "1.1"
-"""Major.minor: the major part changes when a field is removed or changes meaning."""
+FORMAT_VERSION = "2.0"
+"""Major.minor: the major part changes when a field is removed or changes meaning (1.1: entries
+carry former_ids; 2.0: a role's responsibilities and the examples of stages, leads, pillars and
+strategies became cited claims, and every entry lists its claims)."""
 JSON_FILE = f"{paths.DATA_FOLDER}/handbook.json"
 SCHEMA_FILE = f"{paths.DATA_FOLDER}/handbook.schema.json"
 SCHEMA_REF = "handbook.schema.json"
@@ -52,6 +54,15 @@ def _entity(entity: m.Entity) -> dict[str, Any]:
     out = {f.name: _value(getattr(entity, f.name)) for f in fields(entity) if f.name != "origin"}
     out["origin"] = {"file": entity.origin.path, "line": entity.origin.line}
     out["page"] = _url(page) + (f"#{anchor}" if anchor else "")
+    own = not anchor  # a page of its own: its entry's text is the page, with no anchor
+    out["claims"] = [
+        {
+            "anchor": c.anchor,
+            "place": c.place,
+            "page": _url(page) + ("" if own and c.anchor == entity.id else f"#{c.anchor}"),
+        }
+        for c in provenance.claims_of(entity)
+    ]
     return out
 
 
@@ -83,6 +94,8 @@ def schema() -> dict[str, Any]:
         name: _object(cls) for name, cls in (("citation", m.Citation), ("view", m.View))
     }
     defs["example"] = _object(m.Example)
+    defs["claim"] = _object(m.Claim)
+    defs["section"] = _object(m.Section)
     defs["origin"] = {
         "type": "object",
         "description": "Where the entry starts in source_data/ (for edit links).",
@@ -136,6 +149,19 @@ def _object(cls: type) -> dict[str, Any]:
             "type": "string",
             "description": "URL of the entry on the site, relative to the site root.",
         }
+        props["claims"] = {
+            "type": "array",
+            "description": (
+                "Each claim of the entry with its stable anchor, its place in the entry and "
+                "its URL on the site, for citing one claim of the handbook."
+            ),
+            "items": {
+                "type": "object",
+                "properties": {k: {"type": "string"} for k in ("anchor", "place", "page")},
+                "required": ["anchor", "page", "place"],
+                "additionalProperties": False,
+            },
+        }
     out: dict[str, Any] = {
         "type": "object",
         "properties": props,
@@ -161,7 +187,13 @@ def _descriptions(cls: type) -> dict[str, str]:
     }
 
 
-_REFS = {m.Citation: "citation", m.View: "view", m.Example: "example"}
+_REFS = {
+    m.Citation: "citation",
+    m.View: "view",
+    m.Example: "example",
+    m.Claim: "claim",
+    m.Section: "section",
+}
 
 
 def _type(hint: Any) -> dict[str, Any]:

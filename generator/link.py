@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from . import escape, markup, paths
+from . import badges, escape, markup, paths, provenance
 from .model import REFERENCES, Citation, Entity, Model, Source, Term
 
 
@@ -96,6 +96,9 @@ class Index:
             self.by_kind[entity.kind][entity.id] = entity
         self.terms = {t.id: t for t in model.terms}
         self.sources: dict[str, Source] = {s.id: s for s in model.sources}
+        self.disputes = provenance.disputes(model)
+        """Claim anchor -> the debate that disputes it."""
+        self.claims = {c.anchor: c for c in provenance.all_claims(model)}
         self.matcher = Matcher(model.terms)
         self.tooltips = {t.id: markup.plain(t.definition) for t in model.terms}
         self.popover_attributes = {
@@ -263,18 +266,31 @@ class PageText:
         finally:
             self.skip_term = ""
 
+    def claim_url(self, anchor: str) -> str:
+        """A link to one claim where it lives (its entry's page, at the claim's anchor)."""
+        claim = self.index.claims[anchor]
+        page, own = paths.location(claim.entity.kind, claim.entity.id)
+        return self._relative(page, anchor if own or anchor != claim.entity.id else "")
+
+    def claim_label(self, anchor: str) -> str:
+        """A claim's entry name and place, e.g. 'Math vs. art (sales side)'."""
+        claim = self.index.claims[anchor]
+        place = "" if claim.place == "entry" else f" ({claim.place})"
+        return self.plain(claim.entity.name) + escape.text(place)
+
+    def link_to_anchor(self, page: str, anchor: str) -> str:
+        """A link to an anchor on another generated page."""
+        return self._relative(page, anchor)
+
     def link_to(self, page: str) -> str:
         """A link to another generated page by its docs-relative path."""
         return self._relative(page)
 
-    def cite(self, cites: Iterable[Citation]) -> str:
-        """Footnote references for the statement just made."""
-        labels = []
-        for cite in cites:
-            key = (cite.source, cite.section)
-            number = self._footnotes.setdefault(key, len(self._footnotes) + 1)
-            labels.append(f"[^{number}]")
-        return "".join(dict.fromkeys(labels))
+    def cite(self, cites: Iterable[Citation], anchor: str = "", own: bool = False) -> str:
+        """Source badges for the statement just made (see badges.badges); ``anchor`` names
+        the claim, so a disputed claim links to its debate, and ``own`` marks the claim's home
+        page, where the badges also carry the claim's anchor and a link to it."""
+        return badges.badges(self, tuple(cites), anchor, own)
 
     def footnotes(self) -> str:
         """The footnote definitions for every citation made on the page."""

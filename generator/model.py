@@ -34,6 +34,23 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement with its own citations: a role's duty or a stage's example."""
+
+    text: str
+    cites: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of an article's outline: its heading, or a label for a part without one
+    (``opens`` then holds the words that part starts with, for tools/check_sections.py)."""
+
+    label: str
+    opens: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     """One position in a disagreement between sources, with its own citations."""
 
@@ -71,11 +88,23 @@ class Source(Entity):
     """A source article (source_data/sources.yaml)."""
 
     kind: ClassVar[str] = "source"
+    short: str = ""
+    """The short name on source badges, e.g. 'ExpandCart'."""
     publisher: str = ""
+    genre: str = ""
+    """vendor-blog, career-guide, personal-blog or business-news (the YAML key is ``kind``)."""
+    url: str = ""
+    about: str = ""
+    """What the piece is, plainly: who publishes it and what, if anything, it sells."""
     summary: str = ""
     author: str = ""
     date: str = ""
     date_note: str = ""
+    outline: tuple[Section, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.short or self.publisher or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +113,7 @@ class Team(Entity):
 
     kind: ClassVar[str] = "team"
     summary: str = ""
+    summary_cites: tuple[Citation, ...] = ()
     composition: str = ""
     cites: tuple[Citation, ...] = ()
 
@@ -115,6 +145,8 @@ class Dimension(Entity):
     summary: str = ""
     sales: str = ""
     marketing: str = ""
+    sales_cites: tuple[Citation, ...] = ()
+    marketing_cites: tuple[Citation, ...] = ()
     explanation: str = ""
     examples: tuple[Example, ...] = ()
     roles: tuple[str, ...] = ()
@@ -130,6 +162,8 @@ class Debate(Entity):
     summary: str = ""
     dimensions: tuple[str, ...] = ()
     definitions: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    """Anchors of the claims elsewhere in the handbook that this debate disputes."""
     views: tuple[View, ...] = ()
     cites: tuple[Citation, ...] = ()
 
@@ -142,7 +176,7 @@ class Role(Entity):
     team: str = ""
     executive: bool = False
     summary: str = ""
-    responsibilities: tuple[str, ...] = ()
+    responsibilities: tuple[Claim, ...] = ()
     owns: str = ""
     stages: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
@@ -156,7 +190,7 @@ class Stage(Entity):
     flow: str = ""
     owner: str = ""
     summary: str = ""
-    examples: tuple[str, ...] = ()
+    examples: tuple[Claim, ...] = ()
     handoff: bool = False
     cites: tuple[Citation, ...] = ()
 
@@ -168,7 +202,7 @@ class Lead(Entity):
     kind: ClassVar[str] = "lead"
     handled_by: str = ""
     summary: str = ""
-    examples: tuple[str, ...] = ()
+    examples: tuple[Claim, ...] = ()
     becomes: str = ""
     stages: tuple[str, ...] = ()
     cites: tuple[Citation, ...] = ()
@@ -181,7 +215,7 @@ class Pillar(Entity):
     kind: ClassVar[str] = "pillar"
     summary: str = ""
     considerations: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
+    examples: tuple[Claim, ...] = ()
     cites: tuple[Citation, ...] = ()
 
 
@@ -201,7 +235,7 @@ class Strategy(Entity):
 
     kind: ClassVar[str] = "strategy"
     summary: str = ""
-    examples: tuple[str, ...] = ()
+    examples: tuple[Claim, ...] = ()
     cites: tuple[Citation, ...] = ()
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import concept_map, diagram, escape, explore, link, map_svg, paths, previews, quiz
+from . import badges, concept_map, diagram, escape, explore, link, map_svg, paths, previews, quiz
 from .link import Index, PageText
-from .model import Citation, Dimension, Entity, Model, Term
+from .model import Dimension, Entity, Model, Term
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -139,7 +139,13 @@ class Renderer:
         )
         yield "strategies/pros-and-cons.md", "pros_cons", "Pros and cons of each strategy", None, {}
         yield "alignment/index.md", "alignment", "Aligning sales and marketing", None, {}
-        yield "sources/index.md", "sources", "Sources", None, {"cited": self._cited_by()}
+        yield (
+            "sources/index.md",
+            "sources",
+            "Sources",
+            None,
+            {"usage": badges.concordance(m), "kinds": badges.KIND_NAMES},
+        )
         yield "quiz/index.md", "quiz", "Test yourself", None, self._quiz()
 
     def _map(self, graph: concept_map.Graph, sides: tuple[str, ...]) -> dict[str, object]:
@@ -241,14 +247,6 @@ class Renderer:
         forms += [p for form in singular for p in link.plural_forms(form)]
         return ", ".join(dict.fromkeys(f for f in forms if f.casefold() not in shown))
 
-    def _cited_by(self) -> dict[str, list[Entity]]:
-        cited: dict[str, list[Entity]] = {s.id: [] for s in self.model.sources}
-        for entity in self.model.entities():
-            ids = {c.source for c in _all_cites(entity)}
-            for source_id in sorted(ids):
-                cited.setdefault(source_id, []).append(entity)
-        return cited
-
     def _render(
         self, path: str, kind: str, title: str, entity: Entity | None, context: dict[str, object]
     ) -> Page:
@@ -319,13 +317,6 @@ _PAGE_SOURCES = {
     "sources": "source",
     "glossary": "term",
 }
-
-
-def _all_cites(entity: Entity) -> Iterator[Citation]:
-    yield from getattr(entity, "cites", ())
-    for nested in ("views", "examples"):
-        for item in getattr(entity, nested, ()):
-            yield from getattr(item, "cites", ())
 
 
 def render(model: Model) -> list[Page]:

@@ -99,6 +99,44 @@ _EXAMPLES = {
 }
 
 
+_CLAIMS = {
+    "type": "array",
+    "description": "Statements from the articles, each with its own citations.",
+    "items": {
+        "type": "object",
+        "properties": {
+            "text": _text("The statement in your own words."),
+            "cites": _CITES,
+        },
+        "required": ["text", "cites"],
+        "additionalProperties": False,
+    },
+}
+_OUTLINE = {
+    "type": "array",
+    "minItems": 1,
+    "description": (
+        "The article's own headings, in order; a citation's section must be one of them. "
+        "A part without a heading is {section: <label>, opens: <its first words>}."
+    ),
+    "items": {
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {
+                "type": "object",
+                "properties": {
+                    "section": _text("A label for a part of the article with no heading."),
+                    "opens": _text("The words that part of the article starts with."),
+                },
+                "required": ["section", "opens"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+SOURCE_KINDS = ("vendor-blog", "career-guide", "personal-blog", "business-news")
+
+
 @dataclass(frozen=True, slots=True)
 class FileKind:
     """One source_data/ file: its name, top-level key, entity class and entry fields."""
@@ -148,7 +186,16 @@ FILES: tuple[FileKind, ...] = (
         model.Source,
         {
             "title": _text("The article's title."),
+            "short": _text("The short name shown on source badges, e.g. 'ExpandCart'."),
             "publisher": _text("Who published it."),
+            "kind": _enum(SOURCE_KINDS, "What sort of piece it is."),
+            "url": {
+                "type": "string",
+                "pattern": "^https://[^\\s]+$",
+                "description": "The article's public address (https://...).",
+            },
+            "about": _text("What the piece is, plainly: who publishes it and what it sells."),
+            "outline": _OUTLINE,
             "author": _text("The author, where named."),
             "date": {
                 "type": "string",
@@ -159,7 +206,7 @@ FILES: tuple[FileKind, ...] = (
             "summary": _text("One sentence on what the article covers."),
         },
         ("title", "publisher", "summary"),
-        (("title", "name"),),
+        (("title", "name"), ("kind", "genre")),
     ),
     FileKind(
         "teams",
@@ -168,10 +215,11 @@ FILES: tuple[FileKind, ...] = (
         {
             "name": _text("The team's name."),
             "summary": _text("What the team does."),
+            "summary_cites": {**_CITES, "description": "The sources of the summary."},
             "composition": _text("How the team is organised."),
             "cites": _CITES,
         },
-        ("name", "summary", "cites"),
+        ("name", "summary", "summary_cites", "cites"),
     ),
     FileKind(
         "definitions",
@@ -201,14 +249,26 @@ FILES: tuple[FileKind, ...] = (
             "theme": {"type": "string", "pattern": SLUG, "description": "A theme id."},
             "summary": _text("One sentence for the matrix."),
             "sales": _text("The sales side."),
+            "sales_cites": {**_CITES, "description": "The sources of the sales side."},
             "marketing": _text("The marketing side."),
+            "marketing_cites": {**_CITES, "description": "The sources of the marketing side."},
             "explanation": _text("A paragraph or two."),
             "examples": _EXAMPLES,
             "roles": _ids("role"),
             "stages": _ids("stage"),
             "cites": _CITES,
         },
-        ("name", "theme", "summary", "sales", "marketing", "explanation", "cites"),
+        (
+            "name",
+            "theme",
+            "summary",
+            "sales",
+            "sales_cites",
+            "marketing",
+            "marketing_cites",
+            "explanation",
+            "cites",
+        ),
     ),
     FileKind(
         "debates",
@@ -219,6 +279,10 @@ FILES: tuple[FileKind, ...] = (
             "summary": _text("The disagreement in a sentence."),
             "dimensions": _ids("dimension"),
             "definitions": _ids("definition"),
+            "claims": {
+                **_ids("claim"),
+                "description": "Anchors of the claims it disputes, e.g. goals-sales.",
+            },
             "views": _VIEWS,
             "cites": _CITES,
         },
@@ -234,7 +298,7 @@ FILES: tuple[FileKind, ...] = (
             "team": _enum(_SIDE, "The team the role belongs to."),
             "executive": {"type": "boolean", "description": "True for the strategy owners."},
             "summary": _text("The role in a sentence."),
-            "responsibilities": _strings("What the role does."),
+            "responsibilities": {**_CLAIMS, "description": "What the role does, each cited."},
             "owns": _enum(("sales-strategy", "marketing-strategy"), "The strategy it sets."),
             "stages": _ids("stage"),
             "cites": _CITES,
@@ -252,7 +316,7 @@ FILES: tuple[FileKind, ...] = (
             ),
             "owner": _enum(_SIDE, "The team that owns the stage."),
             "summary": _text("What happens at this stage."),
-            "examples": _strings("Examples from the articles."),
+            "examples": {**_CLAIMS, "description": "Examples from the articles, each cited."},
             "handoff": {"type": "boolean", "description": "True where marketing hands to sales."},
             "cites": _CITES,
         },
@@ -266,12 +330,12 @@ FILES: tuple[FileKind, ...] = (
             "name": _text("The lead type."),
             "handled_by": _enum(_SIDE, "The team that handles it."),
             "summary": _text("What this kind of lead is."),
-            "examples": _strings("Where such leads come from."),
+            "examples": {**_CLAIMS, "description": "Where such leads come from, each cited."},
             "becomes": {"type": "string", "pattern": SLUG, "description": "The next lead type."},
             "stages": _ids("stage"),
             "cites": _CITES,
         },
-        ("name", "handled_by", "summary", "cites"),
+        ("name", "summary", "cites"),
     ),
     FileKind(
         "pillars",
@@ -281,7 +345,7 @@ FILES: tuple[FileKind, ...] = (
             "name": _text("The P."),
             "summary": _text("What it covers."),
             "considerations": _strings("What a marketing team weighs."),
-            "examples": _strings("Examples from the articles."),
+            "examples": {**_CLAIMS, "description": "Examples from the articles, each cited."},
             "cites": _CITES,
         },
         ("name", "summary", "cites"),
@@ -305,7 +369,7 @@ FILES: tuple[FileKind, ...] = (
         {
             "name": _text("The kind of marketing."),
             "summary": _text("What it is."),
-            "examples": _strings("Examples from the articles."),
+            "examples": {**_CLAIMS, "description": "Examples from the articles, each cited."},
             "cites": _CITES,
         },
         ("name", "summary", "cites"),

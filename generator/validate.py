@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import markup
+from . import markup, provenance
 from .checks_text import check_text
 from .conforms import conforms, whole_pattern
 from .crossfile import check_model
@@ -262,7 +262,10 @@ def _build(kind: FileKind, entry: Located) -> Entity:
     values: dict[str, Any] = {"origin": entry.origin}
     for key, value in entry.items():
         name = renames.get(key, key)
-        if name == "cites":
+        special, built = provenance.build_field(name, value)
+        if special:
+            value = built
+        elif name == "cites":
             value = _citations(value)
         elif name == "views":
             value = tuple(View(v["position"], v["text"], _citations(v["cites"])) for v in value)

@@ -105,7 +105,8 @@ def test_removed_entity_removes_its_page_only(project: Path) -> None:
     original = roles.read_text("utf-8")
     extra = (
         "  - id: temp-role\n    name: Temporary role\n    team: sales\n"
-        "    summary: Here for a moment.\n    responsibilities: [Leaving.]\n    cites: [indeed]\n"
+        "    summary: Here for a moment.\n    responsibilities: []\n"
+        '    cites: [{source: indeed, section: "What is sales?"}]\n'
     )
     roles.write_text(original + extra, "utf-8")
     build(project)

@@ -167,7 +167,7 @@ def test_a_bug_while_rendering_names_the_page_and_the_entry(
     first, second = err.splitlines()[:2]
     assert re.fullmatch(
         r"generator: internal error while rendering dimensions/methods\.md \(template "
-        r"dimension\.md\.j2, line \d+\) from source_data/dimensions\.yaml:18:5: KeyError: 'boom'",
+        r"dimension\.md\.j2, line \d+\) from source_data/dimensions\.yaml:20:5: KeyError: 'boom'",
         first,
     )
     assert second == (

@@ -100,7 +100,8 @@ def _expected_edges(m: Model) -> set[tuple[str, str, str]]:
         if stage.handoff:
             out.add(("Marketing", "hands off to", "Sales"))
     for lead in m.leads:
-        out.add((name[f"team:{lead.handled_by}"], "handles", lead.name))
+        if lead.handled_by:  # Indeed does not say who handles warm leads
+            out.add((name[f"team:{lead.handled_by}"], "handles", lead.name))
         if lead.becomes:
             out.add((lead.name, "becomes", name[f"lead:{lead.becomes}"]))
         out |= {(lead.name, "appears at", name[f"stage:{s}"]) for s in lead.stages}

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import build, export
+from generator import build, export, provenance
 from generator.model import Model
 from generator.validate import load_model
 from tests.conftest import ROOT
@@ -67,7 +67,9 @@ def test_round_trip_matches_the_model(model: Model, document: dict[str, Any]) ->
         assert [e["id"] for e in entities[kind]] == [e.id for e in items]  # YAML order
         for exported, entity in zip(entities[kind], items, strict=True):
             names = {f.name for f in fields(entity)}
-            assert set(exported) == names | {"page"}
+            assert set(exported) == names | {"page", "claims"}
+            anchors = [c["anchor"] for c in exported["claims"]]
+            assert anchors == [c.anchor for c in provenance.claims_of(entity)]
             assert exported["origin"] == {"file": entity.origin.path, "line": entity.origin.line}
             assert exported["name"] == entity.name
             for cite, original in zip(

@@ -69,7 +69,14 @@ def test_dimension_page_has_both_sides_roles_stages_terms_and_sources() -> None:
     assert "[Sales representative](../teams/rep.md)" in text
     assert "[Awareness](../journey/index.md#awareness)" in text
     assert "**Terms:**" in text and "../glossary/index.md#qualified-lead" in text
-    assert "[^1]: [Alpha Blog](../sources/index.md#alpha)" in text
+    # each side carries its own source badges, the section in the title, and its own anchor
+    badge = (
+        '[Alpha](../sources/index.md#alpha-no-1){ .cite title="Alpha, section: No. 1" '
+        'data-popover="" data-popover-label="Alpha on the Sources page" }'
+    )
+    assert badge in text
+    assert '<span class="cites" id="asking-vs-telling-sales">[Beta Media alone]' in text
+    assert "[disputed](../debates/index.md#horizon)" in text
 
 
 def test_glossary_lists_who_references_each_term() -> None:

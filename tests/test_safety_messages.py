@@ -141,7 +141,7 @@ CASES = [
         "explanation: Each side talks in its own way.",
         "explanation: See [the bank](https://bank@evil.example/).",
         [
-            "source_data/dimensions.yaml:24:22: dimension 'methods': explanation: link '[the "
+            "source_data/dimensions.yaml:26:22: dimension 'methods': explanation: link '[the "
             "bank](https://bank@evil.example/)': the address names a user ('bank@') before its "
             "host, so it leads to 'evil.example' whatever the text before '@' says; remove the "
             "'bank@' part"
@@ -250,7 +250,7 @@ def test_a_link_to_a_former_id_names_the_current_one(tmp_path: Path) -> None:
     )
     path.write_text(text, encoding="utf-8")
     assert problems(root) == [
-        "source_data/dimensions.yaml:24:26: dimension 'methods': explanation: link "
+        "source_data/dimensions.yaml:26:26: dimension 'methods': explanation: link "
         "'[rep](role:sales-representative)': 'sales-representative' is a former id of role "
         "'sales-rep' (former_ids, line 4 of source_data/roles.yaml); refer to it by its current "
         "id: 'sales-rep'"

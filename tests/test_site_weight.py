@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class _Count(html.parser.HTMLParser):
     """Elements of a page, and those in its article that carry a title (the theme mounts a
-    tooltip on each)."""
+    tooltip on each), less the popover's triggers, whose title the popover script takes."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,6 +30,7 @@ class _Count(html.parser.HTMLParser):
             self._article
             and "title" in found
             and "md-content__button" not in (found.get("class") or "")
+            and "data-popover" not in found  # the popover script takes its title aside
         ):
             self.titled.append(f"<{tag} class={found.get('class')!r}>")
 

@@ -30,7 +30,7 @@ FIELDS = [
     ("roles", "name: Marketing manager", "name"),
     ("debates", "position: It does not", "position"),
     ("debates", "question: Does marketing sell?", "question"),
-    ("roles", "      - Close the sale", "      -"),
+    ("roles", "{text: Close the sale,", "{text:"),  # a duty, in a flow mapping
     ("stages", "name: Prospecting", "name"),
 ]
 LINE_BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\u2028", "\u2029", "\n\n", "\n| a | b |\n"])
@@ -55,6 +55,8 @@ def structure(root: Path) -> Counter[tuple[str, str]]:
 
 
 def _field(field: str, value: str) -> str:
+    if field.startswith("{"):  # inside a flow mapping: keep the comma that follows
+        return f"{field} {value},"
     return f"{field} {value}" if field.endswith("-") else f"{field}: {value}"
 
 

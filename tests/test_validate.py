@@ -46,10 +46,12 @@ teams:
     name: Sales team
     summary: Turns interested buyers into customers.
     cites: [alpha]
+    summary_cites: [alpha]
   - id: marketing
     name: Marketing team
     summary: Makes buyers aware of the offer.
     cites: [alpha]
+    summary_cites: [alpha]
 """,
     "definitions": """\
 # yaml-language-server: $schema=../generator/schemas/definitions.schema.json
@@ -85,6 +87,8 @@ dimensions:
     roles: [sales-representative]
     stages: [prospecting]
     cites: [alpha]
+    sales_cites: [alpha]
+    marketing_cites: [alpha]
   - id: methods
     name: Asking vs. telling
     theme: purpose
@@ -94,6 +98,8 @@ dimensions:
     explanation: Each side talks in its own way.
     cites:
       - {source: beta, section: "Methods"}
+    sales_cites: [beta]
+    marketing_cites: [beta]
 """,
     "debates": """\
 # yaml-language-server: $schema=../generator/schemas/debates.schema.json
@@ -118,15 +124,15 @@ roles:
     team: sales
     summary: Talks to buyers and closes deals.
     responsibilities:
-      - Present the offer
-      - Close the sale
+      - {text: Present the offer, cites: [beta]}
+      - {text: Close the sale, cites: [beta]}
     stages: [prospecting]
     cites: [beta]
   - id: marketing-manager
     name: Marketing manager
     team: marketing
     summary: Runs the campaigns.
-    responsibilities: [Plan campaigns]
+    responsibilities: [{text: Plan campaigns, cites: [beta]}]
     stages: [awareness]
     cites: [beta]
 """,
@@ -192,7 +198,7 @@ strategies:
   - id: content-marketing
     name: Content marketing
     summary: Publish useful articles.
-    examples: [A blog]
+    examples: [{text: A blog, cites: [beta]}]
     cites: [beta]
 """,
     "pros_cons": """\
@@ -297,13 +303,13 @@ CASES = [
         id="unknown-reference-block-list",
     ),
     pytest.param(
-        "roles",
-        "responsibilities: [Plan campaigns]",
-        "responsibilities: Plan campaigns",
+        "pillars",
+        "considerations: [Costs]",
+        "considerations: Costs",
         [
             (
-                "source_data/roles.yaml:16:23: role 'marketing-manager': responsibilities: "
-                "should be a list, not text; write it as a list: [Plan campaigns]"
+                "source_data/pillars.yaml:6:21: pillar 'price': considerations: "
+                "should be a list, not text; write it as a list: [Costs]"
             ),
         ],
         id="wrong-type-list",
@@ -473,7 +479,7 @@ CASES = [
         "id: ../../etc/passwd",
         [
             (
-                "source_data/dimensions.yaml:18:9: id: '../../etc/passwd' is not a valid id "
+                "source_data/dimensions.yaml:20:9: id: '../../etc/passwd' is not a valid id "
                 "(ids become file names and addresses, so no '/', '\\' or '..'); e.g. "
                 "'etc-passwd'"
             ),
@@ -486,7 +492,7 @@ CASES = [
         "id: a/b",
         [
             (
-                "source_data/dimensions.yaml:18:9: id: 'a/b' is not a valid id (ids become file "
+                "source_data/dimensions.yaml:20:9: id: 'a/b' is not a valid id (ids become file "
                 "names and addresses, so no '/', '\\' or '..'); e.g. 'a-b'"
             ),
         ],
@@ -498,7 +504,7 @@ CASES = [
         "id: asking vs telling",
         [
             (
-                "source_data/dimensions.yaml:18:9: id: 'asking vs telling' is not a valid id "
+                "source_data/dimensions.yaml:20:9: id: 'asking vs telling' is not a valid id "
                 "(no spaces); e.g. 'asking-vs-telling'"
             ),
         ],
@@ -510,7 +516,7 @@ CASES = [
         "  - id: |\n      methods\n",
         [
             (
-                "source_data/dimensions.yaml:18:9: id: 'methods\\n' is not a valid id (it has "
+                "source_data/dimensions.yaml:20:9: id: 'methods\\n' is not a valid id (it has "
                 "spaces or a line break around it); e.g. 'methods'"
             ),
         ],
@@ -522,7 +528,7 @@ CASES = [
         "id: " + "-".join(["word"] * 20),
         [
             (
-                "source_data/dimensions.yaml:18:9: id: "
+                "source_data/dimensions.yaml:20:9: id: "
                 "'word-word-word-word-word-word-word-word-word-word-word-wo...' is 99 "
                 "characters long; keep ids to 80 at most (they become file names and addresses)"
             ),
@@ -535,7 +541,7 @@ CASES = [
         "id: index",
         [
             (
-                "source_data/dimensions.yaml:18:9: dimension 'index': the id 'index' is "
+                "source_data/dimensions.yaml:20:9: dimension 'index': the id 'index' is "
                 "reserved (it would replace a section's index page)"
             ),
         ],
@@ -592,7 +598,7 @@ CASES = [
         "id: marketers",
         [
             (
-                "source_data/teams.yaml:7:9: team 'marketers': the two teams are 'sales' and "
+                "source_data/teams.yaml:8:9: team 'marketers': the two teams are 'sales' and "
                 "'marketing' (roles name them); not 'marketers' (did you mean 'marketing'?)"
             ),
         ],
@@ -604,7 +610,7 @@ CASES = [
         "theme: purpse\n    summary: Sales asks",
         [
             (
-                "source_data/dimensions.yaml:20:12: dimension 'methods': theme: "
+                "source_data/dimensions.yaml:22:12: dimension 'methods': theme: "
                 "unknown theme 'purpse'" + gone("theme") + " (did you mean 'purpose'?)"
             ),
         ],
@@ -688,7 +694,7 @@ CASES = [
         "teams",
         (
             "- id: marketing\n    name: Marketing team\n    summary: Makes buyers aware of the "
-            "offer.\n    cites: [alpha]\n"
+            "offer.\n    cites: [alpha]\n    summary_cites: [alpha]\n"
         ),
         "",
         [
@@ -767,7 +773,7 @@ CASES = [
         '{source: gamma, section: "Methods"}',
         [
             (
-                "source_data/dimensions.yaml:26:18: dimension 'methods': cites: unknown source "
+                "source_data/dimensions.yaml:28:18: dimension 'methods': cites: unknown source "
                 "'gamma'; add it to source_data/sources.yaml or fix the id"
             ),
         ],
@@ -779,7 +785,7 @@ CASES = [
         '{source: beta, sectoin: "Methods"}',
         [
             (
-                "source_data/dimensions.yaml:26:24: dimension 'methods': cites: unknown field "
+                "source_data/dimensions.yaml:28:24: dimension 'methods': cites: unknown field "
                 "'sectoin' (did you mean 'section'?); allowed: section, source"
             ),
         ],
@@ -834,7 +840,7 @@ CASES = [
         "explanation: Each side [talks](dimension:goal) in its own way.",
         [
             (
-                "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
+                "source_data/dimensions.yaml:26:28: dimension 'methods': explanation: link "
                 "'[talks](dimension:goal)': unknown dimension 'goal'"
                 + gone("dimension")
                 + " (did you mean 'goals'?)"
@@ -848,7 +854,7 @@ CASES = [
         "explanation: Each side [talks](dimensoin:goals) in its own way.",
         [
             (
-                "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
+                "source_data/dimensions.yaml:26:28: dimension 'methods': explanation: link "
                 "'[talks](dimensoin:goals)': unknown kind 'dimensoin' (did you mean "
                 "'dimension'?); kinds: debate, definition, dimension, element, lead, overview, "
                 "pillar, practice, procon, role, source, stage, strategy, team, term, theme"
@@ -862,7 +868,7 @@ CASES = [
         "explanation: Each side [talks](https://example.com/a|b) in its own way.",
         [
             (
-                "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
+                "source_data/dimensions.yaml:26:28: dimension 'methods': explanation: link "
                 "'[talks](https://example.com/a|b)': the address is not a plain http(s) address "
                 "(characters such as | \\ ^ { } [ ] < > must be percent-encoded, e.g. %7C); "
                 "links are [label](https://...) or [label](kind:id)"
@@ -876,7 +882,7 @@ CASES = [
         "explanation: Each side [talks](mailto:a@example.com) in its own way.",
         [
             (
-                "source_data/dimensions.yaml:24:28: dimension 'methods': explanation: link "
+                "source_data/dimensions.yaml:26:28: dimension 'methods': explanation: link "
                 "'[talks](mailto:a@example.com)': links are [label](https://...) or "
                 "[label](kind:id) (kinds: debate, definition, dimension, element, lead, overview, "
                 "pillar, practice, procon, role, source, stage, strategy, team, term, theme)"
@@ -890,7 +896,7 @@ CASES = [
         "explanation: Each side [talks](https://example.com/a_(b)) in its own way.",
         [
             (
-                "source_data/dimensions.yaml:24:34: dimension 'methods': explanation: "
+                "source_data/dimensions.yaml:26:34: dimension 'methods': explanation: "
                 "'[talks](https://example.com/a_(b)' looks like a link but is not one: links "
                 "are [label](https://...) or [label](kind:id), with no spaces, brackets or "
                 "parentheses inside the ( ); the text would show as typed"
@@ -937,12 +943,12 @@ CASES = [
         id="empty-text",
     ),
     pytest.param(
-        "roles",
-        "responsibilities: [Plan campaigns]",
-        "responsibilities: [Plan campaigns, '']",
+        "pillars",
+        "considerations: [Costs]",
+        "considerations: [Costs, '']",
         [
             (
-                "source_data/roles.yaml:16:40: role 'marketing-manager': responsibilities: an "
+                "source_data/pillars.yaml:6:29: pillar 'price': considerations: an "
                 "item is empty; write some text or remove it"
             ),
         ],
@@ -1100,7 +1106,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         "unknown stage 'prospectin'" + gone("stage") + " (did you mean 'prospecting'?)",
         "source_data/sources.yaml:8:5: source 'beta': missing required field 'title'",
         "source_data/sources.yaml:9:5: source 'beta': unknown field 'titel' (did you mean "
-        "'title'?); allowed: author, date, date_note, former_ids, id, publisher, summary, title",
+        "'title'?); allowed: about, author, date, date_note, former_ids, id, kind, outline, "
+        "publisher, short, summary, title, url",
         "source_data/themes.yaml:4:11: theme 'purpose': name: is empty; write some text or "
         "remove it",
     ]
