@@ -107,6 +107,7 @@ READING_PATH = [
     "debates/index.html",
     "glossary/index.html",
     "sources/index.html",
+    "quiz/index.html",
 ]
 """The reading path (generator/nav.py), as built files, in order."""
 
