@@ -115,6 +115,8 @@ def test_on_a_phone_the_cards_filter(phone) -> None:
     assert 0 < shown.count() < page.locator(ROWS).count()
     first = shown.first
     expect(first).to_be_visible()
+    # The rows are cards on a phone (layout.css), and the filter leaves cards, not table rows.
+    assert first.evaluate("row => getComputedStyle(row).display") == "block"
     width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], f"the page scrolls sideways: {width}"
     page.get_by_label("Contested only").tap()

@@ -73,7 +73,8 @@
 
   function place() {
     if (!current || !box || box.hidden) return;
-    const rect = outer(current).getClientRects()[0] || outer(current).getBoundingClientRect();
+    // Below (or above) every line of the trigger: a link that wraps is never covered.
+    const rect = outer(current).getBoundingClientRect();
     const width = box.offsetWidth, height = box.offsetHeight;
     const left = Math.max(8, Math.min(rect.left, innerWidth - width - 8));
     const below = rect.bottom + 6;
