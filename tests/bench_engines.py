@@ -14,9 +14,9 @@ For MkDocs and Zensical, at each size (tests/synth.py), in fresh processes:
   whole model (matrix, glossary, sources, debates) left out;
 - **save to page**: ``python -m generator serve --engine E`` (what ``make serve`` runs); a
   one-word edit to the first dimension's summary is saved and the served page is polled (every
-  50 ms, then every tenth of the time waited) until it holds the word; median of the edits, wall seconds and the CPU seconds the
-  preview's processes (watcher, generator, server) used meanwhile, which the load of other
-  work on a shared machine does not inflate the way it inflates wall time.
+  50 ms, then every tenth of the time waited) until it holds the word; median of the edits,
+  wall seconds and the CPU seconds the preview's processes (watcher, generator, server) used
+  meanwhile, which the load of other work on a shared machine inflates far less than wall time.
 """
 
 from __future__ import annotations
