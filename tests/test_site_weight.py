@@ -64,6 +64,7 @@ def test_search_index_leaves_out_citations_and_link_lists(built_site: Path) -> N
     # Sources page and the self-check's answers name the sources in their text).
     cited = [d for d in index["docs"] if not d["location"].startswith(("sources/", "quiz/"))]
     assert not [d["location"] for d in cited if "Career Guide" in d["text"]]
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("quiz/")]
     glossary = next(d for d in index["docs"] if d["location"] == "glossary/#buying-journey")
     assert "buying process" in glossary["title"]
 
