@@ -132,6 +132,8 @@ def config_key(config: Any) -> Any:
             data[name] = [[n, plain(dict(getattr(p, "config", {})))] for n, p in value.items()]
         elif name in ("hooks", "watch"):
             data[name] = [str(v) for v in value]
+        elif hasattr(value, "patterns"):  # not_in_nav and the like: pathspec objects
+            data[name] = [[str(getattr(p, "pattern", p)), p.include] for p in value.patterns]
         else:
             data[name] = plain(value)
     return data
