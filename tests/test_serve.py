@@ -245,13 +245,14 @@ def test_a_rebuild_serves_the_same_site_as_a_clean_build(
     server: Server, project: Path, tmp_path: Path
 ) -> None:
     """Pages whose Markdown did not change reuse their HTML, yet every page, the search index and
-    the sitemap match a clean build: here a theme's new name must reach the nav of every page."""
+    the sitemap match a clean build: here a theme's new name must reach every page that shows it
+    (since issue 13 the menu lists sections only, so the matrix shows it, not every page)."""
     themes = project / "source_data" / "themes.yaml"
     line = _line_of(themes, "    name: Purpose and goals")
     _replace_line(themes, line, "    name: Aims and targets")
     server.wait_for(
         "the new nav to be served",
-        lambda: "Aims and targets" in server.get("contributing/")[1],
+        lambda: "Aims and targets" in server.get("compare/")[1],
         CHANGE_TIMEOUT,
     )
     server.settle()
