@@ -93,7 +93,8 @@ def _ask(
 
 def _sides(model: Model) -> Iterator[Question]:
     for dim in model.dimensions:
-        for side, text in zip(_SIDES, (dim.sales, dim.marketing), strict=True):
+        sides = ((dim.sales, dim.sales_cites), (dim.marketing, dim.marketing_cites))
+        for side, (text, cites) in zip(_SIDES, sides, strict=True):
             quote = _SIDE_WORDS.sub(BLANK, markup.plain(text))
             yield _ask(
                 f"q-side-{dim.id}-{side.lower()}",
@@ -102,7 +103,7 @@ def _sides(model: Model) -> Iterator[Question]:
                 side,
                 [s for s in _SIDES if s != side],
                 dim,
-                dim.cites,
+                cites or dim.cites,  # each side's own sources, as its badges show them
                 quote,
                 keep_order=True,
             )

@@ -78,7 +78,7 @@ class Walk:
 
     engine: str
     misfits: dict[str, list[str]]
-    maps: dict[str, list[str]]  # concept maps (issue 17) that pan sideways: see the xfail below
+    maps: dict[str, list[str]]  # concept maps (issue 17) wider than the screen
     sides: dict[str, list[dict[str, object]]]  # dimension page -> its .hb-side blocks
     pages: int
 
@@ -114,13 +114,6 @@ def test_every_page_fits_the_screen(walk: Walk) -> None:
     assert not walk.misfits, f"{walk.engine}, {len(walk.misfits)} pages:\n{report}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The concept maps of issue 17 (the whole map and each page's neighbourhood map) pan "
-    "sideways inside their frame on a phone, and the whole map on a desktop too, by design (zoom "
-    "buttons on the whole map); a narrow "
-    "layout for them is not built yet. Strict: once they fit, remove this mark.",
-)
 def test_concept_maps_fit_a_phone(walk: Walk) -> None:
     report = "\n".join(f"/{path}: {'; '.join(lines)}" for path, lines in walk.maps.items())
     assert not walk.maps, f"{walk.engine}, {len(walk.maps)} pages:\n{report}"

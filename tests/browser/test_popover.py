@@ -151,7 +151,10 @@ def test_no_accessibility_violations_on_a_phone_with_a_term_open(
     try:
         page = context.new_page()
         page.goto(urllib.parse.urljoin(site, path))
-        page.locator("article abbr[data-popover]").first.tap()
+        # The glossary marks no term it defines itself; there a source badge opens the popover.
+        terms = page.locator("article abbr[data-popover]")
+        trigger = terms if terms.count() else page.locator("article a.cite[data-popover]")
+        trigger.first.tap()
         expect(page.locator(POPOVER)).to_be_visible()
         serious = axe.blocking(axe.run_axe(page, axe_script))
         assert not serious, f"{path}:\n{axe.describe(serious)}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from tests.browser import harness
 
 pytestmark = pytest.mark.browser
@@ -33,7 +34,9 @@ def test_no_request_leaves_the_loopback_server(crawl: harness.Crawl) -> None:
 def test_links_and_anchors_resolve(crawl: harness.Crawl) -> None:
     links = sum(len(report.links) for report in crawl.pages.values())
     assert links > 1000, "the crawl found suspiciously few links"
-    problems = harness.broken_links(crawl)
+    # The home page's offline zip is added to site/ by `make site` after the build (the fixture
+    # builds with MkDocs alone); tests/browser/test_offline.py builds and opens the zip itself.
+    problems = [p for p in harness.broken_links(crawl) if paths.OFFLINE_ZIP not in p]
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems[:50])
 
 

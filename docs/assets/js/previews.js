@@ -6,7 +6,8 @@
 (() => {
   "use strict";
 
-  const SKIP = "a.headerlink, a.footnote-ref, a.footnote-backref, a.md-button, a.md-content__button";
+  // Boxes on a concept map open their page at the first tap: a preview would cover the map.
+  const SKIP = "a.headerlink, a.footnote-ref, a.footnote-backref, a.md-button, a.md-content__button, .hb-map a";
 
   // The data script sits at <site root>/data/previews.js: it tells where the site starts, on a
   // server and on disk alike.
