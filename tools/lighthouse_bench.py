@@ -46,6 +46,12 @@ def page_kinds(site: Path) -> list[tuple[str, str]]:
     if roles:
         kinds.append(("role", f"teams/{roles[0]}/"))
     kinds += [("glossary", "glossary/"), ("funnel", "journey/"), ("sources", "sources/")]
+    # The reader features' own pages (the concept map, the self-check), where the site has them.
+    kinds += [
+        (kind, url)
+        for kind, url in (("map", "map/"), ("self-check", "quiz/"))
+        if (site / url / "index.html").exists()
+    ]
     return kinds
 
 
