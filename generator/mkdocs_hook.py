@@ -31,7 +31,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 import generator
-from generator import build, error_notice, paths, prune
+from generator import build, css_bundle, error_notice, paths, prune
 from generator.errors import OwnershipError, SourceError
 from generator.serve_cache import LoadCache, RenderCache, TemplateCache
 from generator.serve_theme import PageCache
@@ -124,6 +124,7 @@ def on_post_build(config: Any) -> None:
     search = config.plugins.get("search")
     languages = getattr(search, "config", {}).get("lang") or [config.theme.get("language", "en")]
     prune.prune(Path(config.site_dir), tuple(languages))
+    css_bundle.bundle(Path(config.site_dir), [str(sheet) for sheet in config.extra_css])
     if _serving and _renders.hits:
         converted = "1 page" if _renders.misses == 1 else f"{_renders.misses} pages"
         log.info(

@@ -3,7 +3,8 @@
 Material ships source maps next to its scripts (about 1 MB) and lunr's word splitting for some
 thirty languages (about 1 MB); the handbook is in English, for which the search worker loads
 none of them. Both engines' builds end with this step: the MkDocs hook calls it after each build,
-and ``python -m generator.prune site`` runs after ``zensical build`` (see the Makefile).
+and ``python -m generator.prune site`` runs after ``zensical build`` (see the Makefile). The
+same step joins the handbook's stylesheets into one file (``generator/css_bundle.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+
+import yaml
+
+from . import css_bundle
 
 LUNR_LANGUAGES = "assets/javascripts/lunr"
 """lunr's language support: the search worker imports it only for a language other than English."""
@@ -38,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     removed = prune(site)
     print(f"generator: removed {len(removed)} unused theme file(s) from {site}/")
+    # Zensical runs no hooks: join the handbook's stylesheets here, as the MkDocs hook does.
+    config = Path("mkdocs.yml")
+    if config.is_file():
+        sheets = yaml.safe_load(config.read_text(encoding="utf-8")).get("extra_css") or []
+        css_bundle.bundle(site, [str(sheet) for sheet in sheets])
     return 0
 
 
