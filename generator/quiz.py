@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from . import markup
-from .model import Citation, Entity, Model, Role, Stage, Term
+from .model import Citation, Entity, Lead, Model, Role, Stage, Term
 
 SHOWN = 30
 """How many questions a reader gets at a time (the pool is larger)."""
@@ -205,35 +205,26 @@ def _pick(names: Sequence[str], seed: str, count: int = 3) -> list[str]:
 def _owners(model: Model) -> Iterator[Question]:
     teams = {t.id: t.name for t in model.teams}
     team_names = [teams[i] for i in ("sales", "marketing") if i in teams]
-    for stage in model.stages:
-        if stage.owner in teams and len(team_names) == 2:
-            _, unit = _FLOWS.get(stage.flow, ("", "stage"))
+
+    def which_team(ident: str, prompt: str, team: str, entity: Stage | Lead) -> Iterator[Question]:
+        """Sales or marketing, in that order, when the model has both teams."""
+        if team in teams and len(team_names) == 2:
+            wrong = [n for n in team_names if n != teams[team]]
             yield _ask(
-                f"q-team-{stage.id}",
-                "owner",
-                f"Who owns this {unit}: “{stage.name}”?",
-                teams[stage.owner],
-                [n for n in team_names if n != teams[stage.owner]],
-                stage,
-                stage.cites,
-                keep_order=True,
+                ident, "owner", prompt, teams[team], wrong, entity, entity.cites, keep_order=True
             )
+
+    for stage in model.stages:
+        _, unit = _FLOWS.get(stage.flow, ("", "stage"))
+        prompt = f"Who owns this {unit}: “{stage.name}”?"
+        yield from which_team(f"q-team-{stage.id}", prompt, stage.owner, stage)
     for stage in model.stages:
         for role in model.roles:
             if stage.id in role.stages:
                 yield from _role_question(stage, role, model.roles)
     for lead in model.leads:
-        if lead.handled_by in teams and len(team_names) == 2:
-            yield _ask(
-                f"q-lead-{lead.id}",
-                "owner",
-                f"Which team handles a lead of this type: “{lead.name}”?",
-                teams[lead.handled_by],
-                [n for n in team_names if n != teams[lead.handled_by]],
-                lead,
-                lead.cites,
-                keep_order=True,
-            )
+        prompt = f"Which team handles a lead of this type: “{lead.name}”?"
+        yield from which_team(f"q-lead-{lead.id}", prompt, lead.handled_by, lead)
     names = {d.id: d.name for d in model.definitions}
     for role in model.roles:
         if role.owns:
