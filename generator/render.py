@@ -285,7 +285,7 @@ class Renderer:
 
 # The map page hides the sidebars to give the map room. (Its drawing and its list stay out of
 # search: they repeat the names of entities with pages of their own, and would outrank them.)
-_MAP_FRONT = {"hide": ["navigation", "toc"]}
+_MAP_FRONT = {"hide": ["navigation", "toc"], "hb_scripts": ["concept-map"]}
 
 _INDEX_OF_OWN_PAGES = (
     (paths.SHARED_PAGES["theme"], paths.OWN_PAGES["dimension"] + "/"),
@@ -298,7 +298,10 @@ _FRONT_MATTER: dict[str, dict[str, object]] = {
     # term lists its glossary entry before the pages that mention it.
     "glossary": {"toc_depth": 1, "search": {"boost": 4}},
     # The self-check repeats answers and their sources from other pages: search finds those.
-    "quiz": {"search": {"exclude": True}},
+    # Its questions are dealt by a script of its own, loaded on this page only.
+    "quiz": {"search": {"exclude": True}, "hb_scripts": ["quiz"]},
+    # The matrix's explorer filters its rows.
+    "matrix": {"hb_scripts": ["explore"]},
 }
 
 _PAGE_SOURCES = {

@@ -86,3 +86,38 @@ def test_prune_removes_only_what_no_reader_loads(tmp_path: Path) -> None:
     ]
     (site / "assets/javascripts/lunr").mkdir()
     assert prune.prune(site, ("en", "de")) == []  # a second language keeps lunr's files
+
+
+class _Scripts(html.parser.HTMLParser):
+    """The scripts a page loads: (src, deferred)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "script" and found.get("src"):
+            self.scripts.append((str(found["src"]).rsplit("/", 1)[-1], "defer" in found))
+
+
+def _scripts(site: Path, page: str) -> list[tuple[str, bool]]:
+    parser = _Scripts()
+    parser.feed((site / page / "index.html").read_text("utf-8"))
+    return parser.scripts
+
+
+def test_pages_load_only_their_own_scripts_and_never_before_the_first_paint(
+    built_site: Path,
+) -> None:
+    """The handbook's scripts are deferred; the previews' data (the whole handbook's titles and
+    summaries) is added after the page loads; a feature of one page loads on that page only."""
+    own = {"compare": "explore.js", "quiz": "quiz.js", "map": "concept-map.js"}
+    dimension = min(p.parent.name for p in (built_site / "dimensions").glob("*/index.html"))
+    for page in ("", "glossary", "journey", "sources", f"dimensions/{dimension}", *own):
+        scripts = _scripts(built_site, page)
+        ours = [(name, deferred) for name, deferred in scripts if not name.startswith("bundle.")]
+        expected = ["popover.js", "previews.js"] + ([own[page]] if page in own else [])
+        assert [name for name, _ in ours] == expected, (page, scripts)
+        assert all(deferred for _, deferred in ours), (page, scripts)
+    assert (built_site / "data" / "previews.js").is_file()

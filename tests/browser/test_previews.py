@@ -129,6 +129,8 @@ def test_every_page_link_of_a_page_gets_a_preview(visit, built_site: Path) -> No
     links within the page have none."""
     page = visit.page
     visit.goto("dimensions/goals/")
+    # The previews' data comes after the page has loaded, and links are marked in slices.
+    page.wait_for_selector("article[data-previews-ready]", state="attached")
     # Glossary mentions and source badges keep a popover of their own.
     missing = page.locator(
         "article a[href^='../']:not(.hb-preview-link):not([data-popover]):not(:has(abbr))"

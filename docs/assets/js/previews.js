@@ -3,24 +3,24 @@
 // tap, through the site's one popover (docs/assets/js/popover.js), which places it beside the
 // link and closes it with Escape. The previews come from data/previews.js, written by the
 // generator, so nothing is fetched. Glossary terms keep their definition popover.
+// The data (the whole handbook's titles and summaries) is not needed to read a page, so it is
+// added once the page has loaded, or at the first hover, focus or touch if that comes sooner:
+// it never delays the page's first paint.
 (() => {
   "use strict";
+
+  // This script sits at <site root>/assets/js/previews.js: it tells where the site starts, on a
+  // server and on disk alike.
+  const me = document.currentScript;
+  const root = me && me.src ? new URL("../../", me.src) : null;
 
   // Boxes on a concept map open their page at the first tap: a preview would cover the map.
   const SKIP = "a.headerlink, a.footnote-ref, a.footnote-backref, a.md-button, a.md-content__button, .hb-map a";
 
-  // The data script sits at <site root>/data/previews.js: it tells where the site starts, on a
-  // server and on disk alike.
-  const siteRoot = () => {
-    const script = [...document.scripts].find((s) => /(^|\/)data\/previews\.js(\?|$)/.test(s.src));
-    return script ? new URL("..", script.src) : null;
-  };
-
   // A link's key in the data: its path under the site root, as directory URLs, with its anchor.
-  const keyOf = (link, root) => {
-    const url = new URL(link.getAttribute("href"), location.href);
+  const keyOf = (link, here) => {
+    const url = new URL(link.getAttribute("href"), here);
     if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) return null;
-    const here = new URL(location.href);
     if (url.pathname === here.pathname) return null; // a link within the page: no preview
     let path = decodeURIComponent(url.pathname.slice(root.pathname.length));
     path = path.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/");
@@ -51,34 +51,83 @@
     return holder;
   };
 
+  // Templates are made when a link is first pointed at, focused or touched: a page with
+  // hundreds of links makes none it does not show.
+  const waitingTemplates = new Map(); // template id -> preview
+  const ensureTemplate = (event) => {
+    const link = event.target instanceof Element && event.target.closest("a.hb-preview-link");
+    const id = link && link.dataset.popover;
+    if (!id || !waitingTemplates.has(id)) return;
+    document.body.append(template(id, waitingTemplates.get(id)));
+    waitingTemplates.delete(id);
+  };
+  for (const type of ["pointerover", "pointerdown", "focusin"]) {
+    document.addEventListener(type, ensureTemplate, { capture: true, passive: true });
+  }
+
+  const SLICE = 150; // links marked per task, so no task is long enough to hold up the reader
+
   const setUp = () => {
     const data = window.hbPreviews;
-    const root = siteRoot();
     const content = document.querySelector(".md-content article, article");
     if (!data || !root || !content || !window.hbPopover) return;
+    const here = new URL(location.href);
     const made = new Map(); // data key -> template id, one template per target
-    for (const link of content.querySelectorAll("a[href]")) {
-      if (link.matches(SKIP) || link.dataset.popover !== undefined) continue;
+    const links = [...content.querySelectorAll("a[href]")];
+    const mark = (link) => {
+      if (link.matches(SKIP) || link.dataset.popover !== undefined) return;
       // A glossary mention keeps its definition popover.
-      if (link.querySelector("abbr, [data-popover]") || link.closest("[data-popover]")) continue;
-      const key = keyOf(link, root);
-      if (!key) continue;
+      if (link.querySelector("abbr, [data-popover]") || link.closest("[data-popover]")) return;
+      const key = keyOf(link, here);
+      if (!key) return;
       const name = key.anchor && data[`${key.page}#${key.anchor}`] ? `${key.page}#${key.anchor}` : key.page;
       const preview = data[name];
-      if (!preview) continue;
+      if (!preview) return;
       if (!made.has(name)) {
         const id = `hb-preview-${made.size + 1}`;
-        document.body.append(template(id, preview));
+        waitingTemplates.set(id, preview);
         made.set(name, id);
       }
       link.dataset.popover = made.get(name);
       link.dataset.popoverLabel = `Open “${preview.t}”`;
       link.classList.add("hb-preview-link");
-    }
-    window.hbPopover.prepare();
+    };
+    const step = (from) => {
+      links.slice(from, from + SLICE).forEach(mark);
+      if (from + SLICE < links.length) {
+        setTimeout(() => step(from + SLICE), 0);
+        return;
+      }
+      window.hbPopover.prepare();
+      content.dataset.previewsReady = ""; // every link is marked
+      // A link the reader was already pointing at or on when the data came shows its preview.
+      const focused = document.activeElement;
+      const waiting = content.querySelector("a.hb-preview-link:hover") ||
+        (focused && focused.matches("a.hb-preview-link") ? focused : null);
+      if (waiting) {
+        ensureTemplate({ target: waiting });
+        window.hbPopover.open(waiting);
+      }
+    };
+    step(0);
   };
 
-  if (window.document$) window.document$.subscribe(setUp);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  let loading = false;
+  const load = () => {
+    if (loading || !root) return;
+    loading = true;
+    for (const type of EARLY) document.removeEventListener(type, load, true);
+    const script = document.createElement("script");
+    script.src = new URL("data/previews.js", root).href;
+    script.addEventListener("load", () => {
+      if (window.document$) window.document$.subscribe(setUp);
+      else setUp();
+    });
+    document.head.append(script);
+  };
+
+  const EARLY = ["pointerover", "focusin", "touchstart"];
+  for (const type of EARLY) document.addEventListener(type, load, { capture: true, passive: true });
+  if (document.readyState === "complete") load();
+  else addEventListener("load", load);
 })();
