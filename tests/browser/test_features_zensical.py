@@ -1,5 +1,6 @@
 """The three reader features of the explore issue in the Zensical build: the explorer filters,
-a preview shows its target's title, and the self-check deals a seeded set and answers a pick.
+a preview shows its target's title, and the self-check deals a seeded set and answers a pick;
+and search (Zensical's own) finds a glossary term by its names.
 (The MkDocs build's fuller tests are test_explorer.py, test_previews.py and test_quiz.py.)"""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import harness
+from tests.browser import harness, test_search
 
 pytestmark = pytest.mark.browser
 
@@ -59,3 +60,40 @@ def test_the_self_check_deals_a_seeded_set_and_answers_a_pick(page) -> None:
     question.locator(".quiz-choice").first.click()
     expect(question.locator(".quiz-answer")).to_be_visible()
     expect(question.locator(".quiz-answer a").first).to_be_visible()
+
+
+# Zensical draws its own search dialog (in a shadow root, from its search.json); the handbook's
+# search box override must leave it alone (it once replaced it, and search did nothing). The
+# queries are the MkDocs search test's (test_search.py).
+ZENSICAL_RANKS_LEAD_LOW = pytest.mark.xfail(
+    strict=True,
+    reason="Zensical 0.0.73 has no search boost: 'leads' puts the Lead entry 7th, after pages "
+    "with shorter titles holding the word",
+)
+SEARCHES = [
+    pytest.param(q, t, id=q, marks=[ZENSICAL_RANKS_LEAD_LOW] if q == "leads" else [])
+    for q, t in test_search.QUERIES
+]
+
+
+@pytest.mark.parametrize(("query", "term"), SEARCHES)
+def test_search_lists_the_terms_glossary_entry(page, query: str, term: str) -> None:
+    tab, base = page
+    tab.goto(urllib.parse.urljoin(base, "journey/"))
+    tab.locator(".md-search__button").click()
+    dialog = tab.locator("dialog[aria-label='Search']")
+    expect(dialog).to_be_visible()
+    tab.keyboard.type(query)
+    glossary = urllib.parse.urlsplit(urllib.parse.urljoin(base, "glossary/")).path
+    results = dialog.locator("a")
+    expect(results.first).to_be_visible()
+    # Results follow the typing: wait until the entry is among the first three, or time out.
+    first_three: list[tuple[str, str]] = []
+    for _ in range(50):
+        hrefs = results.evaluate_all("as => as.slice(0, 3).map(a => a.href)")
+        urls = [urllib.parse.urlsplit(h) for h in hrefs]
+        first_three = [(u.path, u.fragment) for u in urls]
+        if (glossary, term) in first_three:
+            break
+        tab.wait_for_timeout(100)
+    assert (glossary, term) in first_three, first_three
