@@ -1,6 +1,6 @@
 """The three reader features of the explore issue in the Zensical build: the explorer filters,
 a preview shows its target's title, and the self-check deals a seeded set and answers a pick;
-and search (Zensical's own) finds a glossary term by its names.
+search (Zensical's own) finds a glossary term by its names; and axe finds no serious issue.
 (The MkDocs build's fuller tests are test_explorer.py, test_previews.py and test_quiz.py.)"""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import harness, test_search
+from tests.browser import axe, harness, test_search
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +97,15 @@ def test_search_lists_the_terms_glossary_entry(page, query: str, term: str) -> N
             break
         tab.wait_for_timeout(100)
     assert (glossary, term) in first_three, first_three
+
+
+def test_no_serious_accessibility_violations_in_the_zensical_build(page, axe_script) -> None:
+    """axe on one page of every kind, as Zensical draws it (its header and search differ)."""
+    tab, base = page
+    found = {}
+    for kind, rel in harness.PAGE_KINDS.items():
+        tab.goto(urllib.parse.urljoin(base, rel))
+        serious = axe.blocking(axe.run_axe(tab, axe_script))
+        if serious:
+            found[kind] = axe.describe(serious)
+    assert not found, found
