@@ -88,7 +88,7 @@ def test_the_copy_works_from_disk(disk, unzipped: Path) -> None:
     expect(page.locator("#buying-journey")).to_be_in_viewport()
 
     # A tap on a term shows its definition (the popover script), and the page stays.
-    page.goto((unzipped / "dimensions" / "roi.html").as_uri())
+    page.goto((unzipped / "dimensions" / "time-horizon.html").as_uri())
     term = page.locator("article a > abbr[data-popover]").first
     definition = page.evaluate("el => el.dataset.popoverText || el.title", term.element_handle())
     assert definition and len(definition) > 20
@@ -96,7 +96,7 @@ def test_the_copy_works_from_disk(disk, unzipped: Path) -> None:
     popover = page.locator("article .hb-popover:not([hidden])")
     expect(popover).to_be_visible()
     expect(popover).to_contain_text(definition)
-    assert page.url.endswith("/dimensions/roi.html")
+    assert page.url.endswith("/dimensions/time-horizon.html")
 
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
     assert errors == []
