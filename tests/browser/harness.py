@@ -128,10 +128,19 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+def is_redirect(file: Path) -> bool:
+    """Whether a built file is the small page at a renamed or merged entry's former address
+    (generator/redirects.py), which only sends the browser on to the current page."""
+    return 'http-equiv="refresh"' in file.read_text(encoding="utf-8", errors="replace")[:1000]
+
+
 def site_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, as URL paths relative to its root ("" is the home page)."""
+    """Every HTML page of a built site, as URL paths relative to its root ("" is the home page).
+    The redirect pages at former addresses are left out: opening one navigates away at once."""
     pages = []
     for file in sorted(site.rglob("*.html")):
+        if is_redirect(file):
+            continue
         rel = file.relative_to(site).as_posix()
         if rel == "index.html":
             rel = ""
