@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from . import paths
+from . import paths, redirects
 
 CONFIG = ".offline.yml"
 BASE = "mkdocs.yml"
@@ -80,6 +80,12 @@ def build_copy(root: Path, out: Path) -> None:
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"the offline build failed:\n{result.stderr.strip()}")
+    # A renamed entry's former address sends a browser to the folder address of its page, which a
+    # copy (pages are files there) does not have; no link of the copy leads to one.
+    for page in sorted(out.glob("*/*/index.html")):
+        if redirects.is_redirect(page.read_text(encoding="utf-8")):
+            page.unlink()
+            page.parent.rmdir()
     home = out / "index.html"
     # The home page's link to the zip has no zip beside it in the copy itself.
     home.write_text(_LINK.sub("", home.read_text(encoding="utf-8")), encoding="utf-8")

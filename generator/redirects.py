@@ -36,6 +36,11 @@ REDIRECT = """<!doctype html>
 """
 
 
+def is_redirect(text: str) -> bool:
+    """Whether an HTML file's text is one of these pages."""
+    return text.startswith("<!doctype html>") and '<meta http-equiv="refresh"' in text
+
+
 def redirect_path(kind: str, old: str) -> str:
     """The docs-relative file that answers the former address of an entry with its own page."""
     return f"{paths.OWN_PAGES[kind]}/{old}/index.html"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import redirects
 from tests.conftest import ROOT
 
 
@@ -69,10 +70,6 @@ def _target(page: str, href: str) -> str | None:
     return path if path.endswith(".html") else f"{path}/index.html"
 
 
-def _is_redirect(page: Path) -> bool:
-    return 'http-equiv="refresh"' in page.read_text("utf-8")[:1000]
-
-
 def _pages(site: Path) -> set[str]:
     """The site's pages, without the redirect pages at former addresses (not meant to be reached
     from the menu: they exist for links from outside, and are checked below)."""
@@ -80,7 +77,7 @@ def _pages(site: Path) -> set[str]:
         p.relative_to(site).as_posix()
         for p in site.rglob("index.html")
         if not p.relative_to(site).as_posix().startswith(("assets/", "search/", "data/"))
-        and not _is_redirect(p)
+        and not redirects.is_redirect(p.read_text("utf-8"))
     }
 
 
@@ -130,6 +127,8 @@ def test_the_former_address_of_a_merged_dimension_leads_to_the_page_that_took_it
     assert former, "no dimension lists former_ids"
     for old, current in former.items():
         page = built_site / "dimensions" / old / "index.html"
-        assert _is_redirect(page), f"dimensions/{old}/ is not a redirect page"
+        assert redirects.is_redirect(page.read_text("utf-8")), (
+            f"dimensions/{old}/ is not a redirect page"
+        )
         assert f'content="0; url=../{current}/"' in page.read_text("utf-8"), old
         assert (built_site / "dimensions" / current / "index.html").is_file()

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from generator import redirects
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -131,7 +133,7 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
 def is_redirect(file: Path) -> bool:
     """Whether a built file is the small page at a renamed or merged entry's former address
     (generator/redirects.py), which only sends the browser on to the current page."""
-    return 'http-equiv="refresh"' in file.read_text(encoding="utf-8", errors="replace")[:1000]
+    return redirects.is_redirect(file.read_text(encoding="utf-8", errors="replace"))
 
 
 def site_pages(site: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator import offline, paths
+from generator import offline, paths, redirects
 from tests.browser import harness
 from tests.conftest import copy_project
 
@@ -66,6 +66,9 @@ def test_the_zip_holds_file_addresses_and_the_stand_in_worker(unzipped: Path) ->
     assert "unpkg.com" not in home
     assert paths.OFFLINE_ZIP not in home  # no link to a zip the copy does not hold
     assert not list(unzipped.rglob("*.map"))
+    # A former address would send a browser to a folder address the copy does not have.
+    moved = [p for p in unzipped.rglob("*.html") if redirects.is_redirect(p.read_text("utf-8"))]
+    assert not moved, moved
 
 
 def test_the_copy_works_from_disk(disk, unzipped: Path) -> None:
