@@ -59,4 +59,6 @@ def main(seeds: Path) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(f"usage: python {sys.argv[0]} PATH_TO_SEEDS_DIR (e.g. ../shared/seeds)")
     sys.exit(main(Path(sys.argv[1])))
