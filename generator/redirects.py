@@ -6,7 +6,8 @@
   engines copy an HTML file from docs/ as it is: it is no Markdown page, so it is in neither the
   nav, the search index nor the sitemap.
 * An entry that is a section of a shared page (a glossary term, a theme) keeps its old anchor:
-  an empty ``<span id="<old id>">`` in its heading, so ``glossary/#<old id>`` still lands on it.
+  an empty ``<span id="<old id>">`` at the start of its heading, so ``glossary/#<old id>`` still
+  lands on it.
 """
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ def with_former_anchors(pages: list[Page], model: Model) -> list[Page]:
         text = page.text
         for entity in wanted.get(page.path, ()):
             anchors = "".join(f'<span id="{old}"></span>' for old in entity.former_ids)
-            heading = re.compile(rf"^(#{{1,6}} .*) (\{{#{re.escape(entity.id)}\}})$", re.MULTILINE)
-            text, found = heading.subn(rf"\1 {anchors} \2", text, count=1)
+            # First in the heading: a heading that wraps on a phone still shows its first line
+            # below the header when the browser scrolls to the old anchor.
+            heading = re.compile(rf"^(#{{1,6}} )(.* \{{#{re.escape(entity.id)}\}})$", re.MULTILINE)
+            text, found = heading.subn(rf"\1{anchors}\2", text, count=1)
             if not found:
                 raise ValueError(f"no heading with the anchor #{entity.id} on {page.path}")
         out.append(page if text == page.text else replace(page, text=text))

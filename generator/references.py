@@ -16,7 +16,7 @@ from functools import cache
 
 from .errors import Origin, Problem
 from .load import Located, LocatedList
-from .wording import DETAILS, SLUG, entry_label
+from .wording import SLUG, entry_label
 
 FIXED_KINDS = frozenset({"team"})
 """Kinds whose ids the format fixes ('sales', 'marketing'): never renamed, so left out of the
@@ -119,10 +119,10 @@ def check_former_ids(
 
 
 def check_unique_across_kinds(entries: dict[str, list[Located]]) -> Iterator[Problem]:
-    """No two entries of different kinds share an id, so a search-and-replace rename changes one
-    entry only. A glossary term may share the id of the entry its ``details`` names: the two
-    describe one thing, and a rename of one must change the other."""
-    owners: dict[str, tuple[str, Located]] = {}
+    """No two entries of different kinds share an id, so that a search-and-replace rename changes
+    one entry only. Where one of the two is a glossary term, the term is the one reported: its
+    id is the one to change (to '<id>-term'), as the other kind's may name a page of its own."""
+    owners: dict[str, list[tuple[str, Located]]] = {}
     for kind, items in entries.items():
         if kind in FIXED_KINDS:
             continue
@@ -130,31 +130,24 @@ def check_unique_across_kinds(entries: dict[str, list[Located]]) -> Iterator[Pro
             ident = entry.get("id")
             if not isinstance(ident, str) or not SLUG.fullmatch(ident):
                 continue
-            first = owners.get(ident)
-            if first is None:
-                owners[ident] = (kind, entry)
-                continue
-            if first[0] == kind or _paired(kind, entry, first) or _paired(*first, (kind, entry)):
-                continue  # the same kind: a duplicate id, reported by crossfile
-            other_kind, other = first
-            at = other.value_origins["id"]
-            paired = ""
-            if "term" in (kind, other_kind):
-                paired = (
-                    f" (or, if the term is the glossary entry of that {other_kind}, write "
-                    f"'details: {other_kind}:{ident}' in the term)"
+            holders = owners.setdefault(ident, [])
+            if all(other != kind for other, _ in holders):  # the same kind: crossfile reports
+                holders.append((kind, entry))
+    for ident, holders in owners.items():
+        holders.sort(key=lambda holder: holder[0] == "term")  # stable: file order otherwise
+        first_kind, first = holders[0]
+        at = first.value_origins["id"]
+        for kind, entry in holders[1:]:
+            fix = "rename one of the two and list the old id under its former_ids"
+            if kind == "term":
+                fix = (
+                    f"rename the term, e.g. 'id: {ident}-term', and if the term is already "
+                    f"published keep its old id as 'former_ids: [{ident}]', so that "
+                    f"glossary/#{ident} still reaches it"
                 )
             yield Problem(
                 entry.value_origins["id"],
-                f"{entry_label(kind, entry)}id: '{ident}' is already the id of {other_kind} "
+                f"{entry_label(kind, entry)}id: '{ident}' is already the id of {first_kind} "
                 f"'{ident}' ({at.path}:{at.line}); ids are unique across all kinds, so that a "
-                "search-and-replace rename changes one entry: rename one of the two and list "
-                f"the old id under its former_ids{paired}",
+                f"search-and-replace rename changes one entry: {fix}",
             )
-
-
-def _paired(kind: str, entry: Located, other: tuple[str, Located]) -> bool:
-    """Whether ``entry`` is a glossary term whose ``details`` names ``other`` (kind:id)."""
-    details = entry.get("details") if kind == "term" else None
-    match = DETAILS.fullmatch(details) if isinstance(details, str) else None
-    return match is not None and (match["kind"], match["id"]) == (other[0], other[1].get("id"))

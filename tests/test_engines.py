@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.validate import load_model
 from generator.write import MANIFEST
 from tests.conftest import BIN, copy_project, mkdocs_build
 from tests.test_edit_links import EDIT, entry_line, html_of, parse
@@ -224,3 +225,43 @@ def test_a_former_address_redirects_and_stays_out_of_nav_search_and_sitemap(
     # A renamed section of a shared page keeps its old anchor (the real data has one).
     compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
     assert '<span id="customer-journey"></span>' in compare
+
+
+class _Ids(html.parser.HTMLParser):
+    """Every HTML id on a page, and for each the id of the h1-h6 it sits in (if any)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.heading_of: dict[str, str] = {}
+        self._heading: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = ident or ""
+        if ident is not None:
+            self.ids.append(ident)
+            if self._heading is not None:
+                self.heading_of[ident] = self._heading
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = None
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_renamed_term_keeps_its_old_anchor_in_its_heading(sites: Sites, engine: str) -> None:
+    # Terms that shared the id of another entry were renamed ('sales-representative' became
+    # 'sales-representative-term', the role kept its id): glossary/#sales-representative must
+    # still land on the term's heading, and no id may appear twice on the page.
+    model = load_model(sites.project / "source_data", sites.project)
+    renamed = {old: term.id for term in model.terms for old in term.former_ids}
+    assert renamed.get("sales-representative") == "sales-representative-term"
+    assert len(renamed) >= 30
+    page = _Ids()
+    page.feed((getattr(sites, engine) / "glossary" / "index.html").read_text(encoding="utf-8"))
+    doubled = sorted({i for i in page.ids if page.ids.count(i) > 1})
+    assert doubled == [], f"{engine}: ids used twice on the glossary page"
+    misplaced = {old: page.heading_of.get(old) for old, new in renamed.items()}
+    assert misplaced == renamed, f"{engine}: old anchor -> heading it sits in"

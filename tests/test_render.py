@@ -68,7 +68,7 @@ def test_dimension_page_has_both_sides_roles_stages_terms_and_sources() -> None:
     assert marketing < text.index("## Marketing {#marketing}") < text.index("## Explanation")
     assert "[Sales representative](../teams/rep.md)" in text
     assert "[Awareness](../journey/index.md#awareness)" in text
-    assert "**Terms:**" in text and "../glossary/index.md#qualified-lead" in text
+    assert "**Terms:**" in text and "../glossary/index.md#qualified-lead-term" in text
     # each side carries its own source badges, the section in the title, and its own anchor
     badge = (
         '[Alpha](../sources/index.md#alpha-no-1){ .cite title="Alpha, section: No. 1" '
@@ -81,7 +81,7 @@ def test_dimension_page_has_both_sides_roles_stages_terms_and_sources() -> None:
 
 def test_glossary_lists_who_references_each_term() -> None:
     text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
-    entry = text.split("{#qualified-lead}")[1].split("###")[0]
+    entry = text.split("{#qualified-lead-term}")[1].split("###")[0]
     # See also, details and the pages that mention it: one compact paragraph, out of search.
     links = [line for line in entry.splitlines() if "More in: " in line]
     assert len(links) == 1, entry
@@ -95,7 +95,11 @@ def test_glossary_heading_holds_every_name_a_reader_may_search_for() -> None:
     text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
     # Aliases show in the heading; plurals sit in its hidden part, for search only.
     assert "### Funnel (marketing funnel)<span hidden> · Funnels, marketing funnels</span>" in text
-    assert "### Qualified lead<span hidden> · Qualified leads</span> {#qualified-lead}" in text
+    # The term was renamed from 'qualified-lead' (the lead's id): its old anchor stays.
+    assert (
+        "### Qualified lead<span hidden> · Qualified leads</span> "
+        '<span id="qualified-lead"></span> {#qualified-lead-term}'
+    ) in text
 
 
 def test_glossary_terms_link_within_the_page_without_tooltips() -> None:

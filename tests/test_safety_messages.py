@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.__main__ import main
+
+from .test_cli import run_cli
 from .test_validate import gone, problems, write_model
+from .test_write import tree
 
 ONE_LINE = (
     "but this field is one line of text; join the lines (a line break here would change the "
@@ -19,6 +23,17 @@ UNIQUE = (
     "ids are unique across all kinds, so that a search-and-replace rename changes one entry: "
     "rename one of the two and list the old id under its former_ids"
 )
+
+
+def term_fix(ident: str) -> str:
+    """What a glossary term that shares another entry's id is told to do."""
+    return (
+        "ids are unique across all kinds, so that a search-and-replace rename changes one entry: "
+        f"rename the term, e.g. 'id: {ident}-term', and if the term is already published keep "
+        f"its old id as 'former_ids: [{ident}]', so that glossary/#{ident} still reaches it"
+    )
+
+
 RENAMED = "  - id: sales-rep\n    former_ids: [sales-representative]\n"
 
 CASES = [
@@ -220,17 +235,28 @@ CASES = [
             "source_data/glossary.yaml:7:16: term 'lead': see_also: unknown term 'crm'"
             + gone("term"),
             "source_data/glossary.yaml:10:9: term 'purpose': id: 'purpose' is already the id of "
-            "theme 'purpose' (source_data/themes.yaml:3); " + UNIQUE + " (or, if the term is the "
-            "glossary entry of that theme, write 'details: theme:purpose' in the term)",
+            "theme 'purpose' (source_data/themes.yaml:3); " + term_fix("purpose"),
         ],
-        id="term-sharing-an-id-without-details",
+        id="term-sharing-a-theme-id",
     ),
     pytest.param(
         "glossary",
         "  - id: lead\n",
         "  - id: cold-lead\n",
-        [],
+        [
+            # The term is the glossary entry of that lead (details: lead:cold-lead): still two
+            # entries, and a search-and-replace rename of one would break the other.
+            "source_data/glossary.yaml:3:9: term 'cold-lead': id: 'cold-lead' is already the id "
+            "of lead 'cold-lead' (source_data/leads.yaml:3); " + term_fix("cold-lead"),
+        ],
         id="term-sharing-the-id-its-details-names",
+    ),
+    pytest.param(
+        "roles",
+        "  - id: sales-representative\n",
+        "  - id: sales-representative\n    former_ids: [lead]\n",
+        [],
+        id="a-role-former-id-may-be-a-term-id",
     ),
 ]
 
@@ -274,3 +300,28 @@ def test_one_former_id_for_two_entries(tmp_path: Path) -> None:
         "source_data/roles.yaml:14:18: role 'marketing-manager': former_ids: 'manager' is already "
         "a former id of role 'sales-representative' (line 4); an old id can lead to one entry only"
     ]
+
+
+def test_a_term_sharing_a_role_id_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    # The issue's case: the term and the role 'sales-representative'. A search-and-replace
+    # rename of the role would have renamed the term too and broken its glossary links.
+    root = write_model(tmp_path)
+    assert main(["build", "--root", str(root)]) == 0
+    docs = tree(root / "docs")
+    glossary = root / "source_data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8").replace("see_also: [crm]", "see_also: []")
+    text = text.replace("  - id: crm\n", "  - id: sales-representative\n")
+    glossary.write_text(text, encoding="utf-8")
+    result = run_cli("--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "source_data/glossary.yaml:10:9: term 'sales-representative': id: 'sales-representative' "
+        "is already the id of role 'sales-representative' (source_data/roles.yaml:3); "
+        + term_fix("sales-representative"),
+        "1 problem in source_data/; nothing was written.",
+    ]
+    assert tree(root / "docs") == docs
+    # The fix the message gives is accepted.
+    fixed = "  - id: sales-representative-term\n    former_ids: [sales-representative]\n"
+    glossary.write_text(text.replace("  - id: sales-representative\n", fixed), encoding="utf-8")
+    assert problems(root) == []

@@ -152,7 +152,7 @@ def test_edit_reload_error_and_recovery(server: Server, project: Path) -> None:
     assert status == 200 and "Glossary" in html
 
     # 1. An edit appears after exactly one rebuild; the generator's own writes start none.
-    line = _line_of(glossary, "  - id: ") + 1
+    line = _line_of(glossary, "    name: ")  # the first term's name
     old = _replace_line(glossary, line, "    name: Zorblax manager")
     assert old.startswith("    name: ")
     builds = server.count(BUILD)

@@ -94,7 +94,7 @@ def preview(request: pytest.FixtureRequest, project: Path) -> Iterator[Preview]:
 
 def test_edit_error_fix_and_one_ctrl_c(preview: Preview, project: Path) -> None:
     glossary = project / "source_data" / "glossary.yaml"
-    line = _line_of(glossary, "  - id: ") + 1
+    line = _line_of(glossary, "    name: ")  # the first term's name
     assert _replace_line(glossary, line, "    name: Zorblax manager").startswith("    name: ")
     preview.wait_for(
         "the edit", lambda: "Zorblax manager" in preview.get("glossary/")[1], CHANGE_TIMEOUT

@@ -31,7 +31,7 @@ PALETTE_TOGGLE = "form[data-md-component=palette] label.md-header__button:not([h
 @pytest.mark.parametrize(
     ("query", "path", "anchor"),
     [
-        ("qualified lead", "glossary/", "qualified-lead"),  # a glossary term
+        ("qualified lead", "glossary/", "qualified-lead-term"),  # a glossary term
         ("Math vs. art", DIMENSION, ""),  # a dimension's name
     ],
     ids=["glossary-term", "dimension-name"],

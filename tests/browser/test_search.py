@@ -14,8 +14,8 @@ QUERIES = [
     ("buying process", "buying-journey"),  # multi-word aliases
     ("purchase process", "buying-journey"),
     ("initial contact", "approach-stage"),
-    ("closing techniques", "closing"),
-    ("return on investment", "roi"),
+    ("closing techniques", "closing-term"),
+    ("return on investment", "roi-term"),
     ("vice president of sales", "vp-of-sales"),
     ("branding", "brand"),  # one-word aliases
     ("cross-sell", "cross-selling"),
@@ -24,7 +24,7 @@ QUERIES = [
     ("leads", "lead"),  # plurals
     ("prospects", "prospect"),
     ("demographic studies", "demographic-study"),
-    ("sales reps", "sales-representative"),
+    ("sales reps", "sales-representative-term"),
     ("Upselling", "upselling"),  # a name
     ("plumb line", "plumb-line"),
 ]
