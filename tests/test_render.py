@@ -95,10 +95,11 @@ def test_glossary_heading_holds_every_name_a_reader_may_search_for() -> None:
     text = (GOLDEN / "glossary" / "index.md").read_text("utf-8")
     # Aliases show in the heading; plurals sit in its hidden part, for search only.
     assert "### Funnel (marketing funnel)<span hidden> · Funnels, marketing funnels</span>" in text
-    # The term was renamed from 'qualified-lead' (the lead's id): its old anchor stays.
+    # The term was renamed from 'qualified-lead' (the lead's id): its old anchor stays, first
+    # in the heading.
     assert (
-        "### Qualified lead<span hidden> · Qualified leads</span> "
-        '<span id="qualified-lead"></span> {#qualified-lead-term}'
+        '### <span id="qualified-lead"></span>Qualified lead<span hidden> · Qualified leads'
+        "</span> {#qualified-lead-term}"
     ) in text
 
 
