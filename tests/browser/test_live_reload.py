@@ -27,7 +27,7 @@ def test_saving_the_yaml_reloads_the_open_page(browser, server: Server, project:
         expect(article).to_contain_text("Glossary")
 
         glossary = project / "source_data" / "glossary.yaml"
-        line = _line_of(glossary, "  - id: ") + 1
+        line = _line_of(glossary, "    name: ")  # the first term's name
         _replace_line(glossary, line, "    name: Zorblax manager")
         # Nobody reloads the page here: MkDocs' live-reload script has to.
         expect(article).to_contain_text("Zorblax manager", timeout=CHANGE_TIMEOUT * 1000)
