@@ -31,9 +31,9 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 import generator
-from generator import build, css_bundle, error_notice, paths, prune
+from generator import build, css_bundle, error_notice, incremental, paths, prune
 from generator.errors import OwnershipError, SourceError
-from generator.serve_cache import LoadCache, RenderCache, TemplateCache
+from generator.serve_cache import RenderCache, TemplateCache
 from generator.serve_theme import PageCache
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -51,7 +51,7 @@ def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
     if _serving:
-        LoadCache().install()
+        incremental.enable()  # what a save did not change is not computed again
 
 
 def on_config(config: Any) -> Any:

@@ -81,12 +81,12 @@ class Regenerator:
     was, and puts the problems on the served pages through .zensical.yml."""
 
     def __init__(self, root: Path, say: Callable[[str], None]) -> None:
-        from .serve_cache import LoadCache
+        from . import incremental
 
         self.root = root
         self.say = say
         self.nav = last_nav(root)
-        LoadCache().install()  # unchanged files are not parsed again
+        incremental.enable()  # what a save did not change is not computed again
 
     def __call__(self) -> bool:
         try:

@@ -1,0 +1,214 @@
+"""Under a preview: regenerate after a save without redoing what the save did not change.
+
+A save under ``make serve`` changes one YAML file, usually one entry of it, yet a regeneration
+loads, checks and renders the whole model (about 3 s of CPU at ten times the model). Each
+long-running preview (the MkDocs hook under ``serve``, ``python -m generator serve``) calls
+:func:`enable` once; every later :func:`generator.build` then reuses:
+
+* the parse of every YAML file whose bytes are unchanged (``serve_cache.LoadCache``);
+* the schema and text checks of such a file (:class:`CheckMemo`): they depend on its parse alone;
+* the Markdown of every page that reads nothing but its own context (:class:`PageMemo`).
+
+Nothing here decides what a page says: a reused result is one computed earlier from inputs equal
+to today's, so the pages written are byte for byte those of a full run
+(``tests/test_serve_incremental.py`` compares them after sequences of edits). A one-off run
+(``python -m generator``, ``mkdocs build``) never calls :func:`enable` and computes everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+__all__ = ["CheckMemo", "PageMemo", "disable", "enable", "pages"]
+
+_pages: PageMemo | None = None
+_replaced: dict[str, Any] = {}
+"""The validate functions :func:`enable` replaced, for :func:`disable`."""
+
+
+def enable() -> None:
+    """Turn the reuse on for the rest of this process (idempotent)."""
+    global _pages
+    from . import validate
+    from .serve_cache import LoadCache
+
+    if _pages is not None:
+        return
+    _replaced.update(load_file=validate.load_file, _check_file=validate._check_file)  # type: ignore[attr-defined]
+    LoadCache().install()
+    CheckMemo().install()
+    _pages = PageMemo()
+
+
+def disable() -> None:
+    """Back to computing everything (tests that started a preview's hook in their process)."""
+    global _pages
+    from . import validate
+
+    for name, original in _replaced.items():
+        setattr(validate, name, original)
+    _replaced.clear()
+    _pages = None
+
+
+def pages() -> PageMemo | None:
+    """The page memo when :func:`enable` was called, else None (every page is rendered)."""
+    return _pages
+
+
+class CheckMemo:
+    """``validate._check_file`` remembered per file: its result depends only on the file's
+    parse, which ``LoadCache`` hands back as the same object while the bytes are unchanged."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self.hits = 0
+
+    def install(self) -> bool:
+        from . import validate
+
+        original = getattr(validate, "_check_file", None)
+        if original is None or getattr(original, "memo", False):
+            return False
+
+        def check_file(kind: Any, display: str, data: Any) -> Any:
+            key = (kind.stem, display)
+            found = self._last.get(key)
+            if found is not None and found[0] is data:
+                self.hits += 1
+                entries, problems, whole = found[1]
+                return list(entries), list(problems), whole
+            result = original(kind, display, data)
+            entries, problems, whole = result
+            self._last[key] = (data, (list(entries), list(problems), whole))
+            return result
+
+        check_file.memo = True  # type: ignore[attr-defined]
+        setattr(validate, "_check_file", check_file)  # noqa: B010 (replaces the module's own)
+        return True
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Rendered:
+    context: dict[str, object]
+    origin: object
+    title: str
+    kind: str
+    page: object
+    mentions: tuple[str, ...]
+
+
+class PageMemo:
+    """The Markdown of pages whose template reads only what the page is given.
+
+    A page is rendered by ``render.Renderer._render`` from its template, its context (its
+    entry, the entries it lists, pre-drawn maps: all frozen values compared by equality) and the
+    page's ``PageText``, which reads the glossary terms, the sources and the debates (links,
+    tooltips, badges, footnotes). So a page is reused when its template reads no other variable
+    (no ``m``, no ``ix``, no include: checked on the template's source), its context equals last
+    time's, its entry's place in the YAML (the edit link) is the same, and the terms, sources,
+    debates and templates are all unchanged since the last regeneration (else nothing is reused).
+    """
+
+    OPEN = frozenset({"m", "ix"})
+    """Template variables that reach the whole model: a template using one is never reused."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Rendered] = {}
+        self._shared: object = None
+        self._closed: dict[str, bool] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    def begin(self, model: Any, env: jinja2.Environment) -> None:
+        """Start a regeneration: forget everything when what every page reads has changed."""
+        shared = (
+            model.terms,
+            model.sources,
+            model.debates,
+            tuple(e.origin for e in (*model.terms, *model.sources, *model.debates)),
+            _templates_state(env),
+        )
+        if shared != self._shared:
+            self._entries.clear()
+            self._closed.clear()
+        self._shared = shared
+        self.reused = self.rendered = 0
+
+    def closed(self, env: jinja2.Environment, kind: str, context: dict[str, object]) -> bool:
+        """Whether a page of this kind and context can be reused at all."""
+        if kind not in self._closed:
+            name = f"{kind}.md.j2"
+            try:
+                source = env.loader.get_source(env, name)[0] if env.loader else None
+            except jinja2.TemplateNotFound:
+                source = None
+            ok = False
+            if source is not None:
+                tree = env.parse(source)
+                used = meta.find_undeclared_variables(tree)
+                ok = not (used & self.OPEN) and not list(meta.find_referenced_templates(tree))
+            self._closed[kind] = ok
+        return self._closed[kind] and all(_frozen(v) for v in context.values())
+
+    def get(
+        self, path: str, kind: str, title: str, origin: object, context: dict[str, object]
+    ) -> tuple[Any, tuple[str, ...]] | None:
+        """``(page, mentioned term ids)`` rendered earlier from equal inputs, or None."""
+        found = self._entries.get(path)
+        if (
+            found is None
+            or found.kind != kind
+            or found.title != title
+            or found.origin != origin
+            or found.context != context
+        ):
+            self.rendered += 1
+            return None
+        self.reused += 1
+        return found.page, found.mentions
+
+    def put(
+        self,
+        path: str,
+        kind: str,
+        title: str,
+        origin: object,
+        context: dict[str, object],
+        page: object,
+        mentions: tuple[str, ...],
+    ) -> None:
+        self._entries[path] = _Rendered(dict(context), origin, title, kind, page, mentions)
+
+
+def _frozen(value: object) -> bool:
+    """Compared by value and never changed: text, numbers, frozen dataclasses (the model's
+    entries) and lists, tuples and dicts of them. Anything else (a function) is not reused."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _frozen(v) for k, v in value.items())
+    params = getattr(type(value), "__dataclass_params__", None)
+    return dataclasses.is_dataclass(value) and bool(params and params.frozen)
+
+
+def _templates_state(env: jinja2.Environment) -> tuple[tuple[str, int, int], ...]:
+    """Size and time of every template file: an edited template renders every page again."""
+    state = []
+    for name in sorted(env.list_templates()):
+        source = env.loader.get_source(env, name)[1] if env.loader else None
+        if source:
+            try:
+                st = os.stat(source)
+            except OSError:
+                continue
+            state.append((Path(source).name, st.st_size, st.st_mtime_ns))
+    return tuple(state)
