@@ -7,7 +7,8 @@ long-running preview (the MkDocs hook under ``serve``, ``python -m generator ser
 
 * the parse of every YAML file whose bytes are unchanged (``serve_cache.LoadCache``);
 * the schema and text checks of such a file (:class:`CheckMemo`): they depend on its parse alone;
-* the Markdown of every page that reads nothing but its own context (:class:`PageMemo`).
+* the Markdown of every page that reads nothing but its own context (:class:`PageMemo`);
+* the JSON of every unchanged entry in the export (``export_memo.ExportMemo``).
 
 Nothing here decides what a page says: a reused result is one computed earlier from inputs equal
 to today's, so the pages written are byte for byte those of a full run
@@ -25,16 +26,19 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-__all__ = ["CheckMemo", "PageMemo", "disable", "enable", "pages"]
+from .export_memo import ExportMemo
+
+__all__ = ["CheckMemo", "PageMemo", "disable", "enable", "export_files", "pages"]
 
 _pages: PageMemo | None = None
+_exports: ExportMemo | None = None
 _replaced: dict[str, Any] = {}
 """The validate functions :func:`enable` replaced, for :func:`disable`."""
 
 
 def enable() -> None:
     """Turn the reuse on for the rest of this process (idempotent)."""
-    global _pages
+    global _pages, _exports
     from . import validate
     from .serve_cache import LoadCache
 
@@ -44,17 +48,26 @@ def enable() -> None:
     LoadCache().install()
     CheckMemo().install()
     _pages = PageMemo()
+    _exports = ExportMemo()
 
 
 def disable() -> None:
     """Back to computing everything (tests that started a preview's hook in their process)."""
-    global _pages
+    global _pages, _exports
     from . import validate
 
     for name, original in _replaced.items():
         setattr(validate, name, original)
     _replaced.clear()
-    _pages = None
+    _pages = _exports = None
+
+
+def export_files(model: Any) -> dict[str, str]:
+    """``export.files(model)``, with unchanged entries' JSON reused when :func:`enable` was
+    called."""
+    from . import export
+
+    return _exports.files(model) if _exports is not None else export.files(model)
 
 
 def pages() -> PageMemo | None:
