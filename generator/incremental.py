@@ -44,7 +44,12 @@ def enable() -> None:
 
     if _pages is not None:
         return
-    _replaced.update(load_file=validate.load_file, _check_file=validate._check_file)  # type: ignore[attr-defined]
+    _replaced.update(
+        load_file=validate.load_file,  # type: ignore[attr-defined]
+        _check_file=validate._check_file,
+        _build=validate._build,
+        _assemble=validate._assemble,
+    )
     LoadCache().install()
     CheckMemo().install()
     _pages = PageMemo()
@@ -76,11 +81,13 @@ def pages() -> PageMemo | None:
 
 
 class CheckMemo:
-    """``validate._check_file`` remembered per file: its result depends only on the file's
-    parse, which ``LoadCache`` hands back as the same object while the bytes are unchanged."""
+    """``validate._check_file`` remembered per file and ``validate._build`` per entry: the
+    first depends only on the file's parse, the second only on the entry's, and ``LoadCache``
+    hands back the same parse objects while a file's bytes are unchanged."""
 
     def __init__(self) -> None:
         self._last: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self._built: dict[int, tuple[Any, Any]] = {}
         self.hits = 0
 
     def install(self) -> bool:
@@ -104,6 +111,27 @@ class CheckMemo:
 
         check_file.memo = True  # type: ignore[attr-defined]
         setattr(validate, "_check_file", check_file)  # noqa: B010 (replaces the module's own)
+        build = validate._build
+        built: dict[int, tuple[Any, Any]] = {}
+
+        def build_entry(kind: Any, entry: Any) -> Any:
+            found = self._built.get(id(entry))
+            if found is not None and found[0] is entry:  # the entry is kept alive: same id
+                built[id(entry)] = found
+                return found[1]
+            entity = build(kind, entry)
+            built[id(entry)] = (entry, entity)
+            return entity
+
+        def assemble(entries: Any) -> Any:
+            built.clear()
+            model = original_assemble(entries)
+            self._built = dict(built)  # only this model's entries: the others may go
+            return model
+
+        original_assemble = validate._assemble
+        setattr(validate, "_build", build_entry)  # noqa: B010
+        setattr(validate, "_assemble", assemble)  # noqa: B010
         return True
 
 
