@@ -66,4 +66,10 @@ def relink(text: str, folder: str, present: list[str]) -> str:
         target = posixpath.relpath(BUNDLE, folder or ".")
         return f'{indent}<link rel="stylesheet" href="{target}">\n'
 
-    return _LINK.sub(swap, text)
+    # Only the stretch up to the last stylesheet link can change: the rest is most of the page.
+    last = text.rfind('<link rel="stylesheet"')
+    if last < 0:
+        return text
+    end = text.find("</head>", last)
+    cut = end if end >= 0 else len(text)
+    return _LINK.sub(swap, text[:cut]) + text[cut:]

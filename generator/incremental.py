@@ -32,24 +32,27 @@ __all__ = ["CheckMemo", "PageMemo", "disable", "enable", "export_files", "pages"
 
 _pages: PageMemo | None = None
 _exports: ExportMemo | None = None
-_replaced: dict[str, Any] = {}
-"""The validate functions :func:`enable` replaced, for :func:`disable`."""
+_replaced: dict[tuple[Any, str], Any] = {}
+"""The functions :func:`enable` replaced (module, name -> original), for :func:`disable`."""
 
 
 def enable() -> None:
     """Turn the reuse on for the rest of this process (idempotent)."""
     global _pages, _exports
-    from . import validate
+    from . import crossfile, validate
     from .serve_cache import LoadCache
 
     if _pages is not None:
         return
-    _replaced.update(
-        load_file=validate.load_file,  # type: ignore[attr-defined]
-        _check_file=validate._check_file,
-        _build=validate._build,
-        _assemble=validate._assemble,
-    )
+    for module, name in (
+        (validate, "load_file"),
+        (validate, "_check_file"),
+        (validate, "_build"),
+        (validate, "_assemble"),
+        (crossfile, "check_glossary"),
+        (crossfile, "check_ignore"),
+    ):
+        _replaced[(module, name)] = getattr(module, name)
     LoadCache().install()
     CheckMemo().install()
     _pages = PageMemo()
@@ -59,10 +62,9 @@ def enable() -> None:
 def disable() -> None:
     """Back to computing everything (tests that started a preview's hook in their process)."""
     global _pages, _exports
-    from . import validate
 
-    for name, original in _replaced.items():
-        setattr(validate, name, original)
+    for (module, name), original in _replaced.items():
+        setattr(module, name, original)
     _replaced.clear()
     _pages = _exports = None
 
@@ -132,7 +134,29 @@ class CheckMemo:
         original_assemble = validate._assemble
         setattr(validate, "_build", build_entry)  # noqa: B010
         setattr(validate, "_assemble", assemble)  # noqa: B010
+        from . import crossfile
+
+        # The glossary's own checks read only the glossary's entries.
+        for name in ("check_glossary", "check_ignore"):
+            setattr(crossfile, name, _same_entries(getattr(crossfile, name)))
         return True
+
+
+def _same_entries(check: Any) -> Any:
+    """``check(entries)``, a pure function of one file's entries, remembered for the same
+    entry objects (the same parse)."""
+    last: list[tuple[tuple[Any, ...], list[Any]]] = []
+
+    def remembered(entries: Any) -> Any:
+        items = tuple(entries)
+        same = last and len(last[0][0]) == len(items)
+        if same and all(a is b for a, b in zip(last[0][0], items, strict=True)):
+            return iter(list(last[0][1]))
+        problems = list(check(entries))
+        last[:] = [(items, problems)]
+        return iter(problems)
+
+    return remembered
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
