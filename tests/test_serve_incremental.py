@@ -188,3 +188,26 @@ def test_a_broken_save_then_its_fix(tmp_path: Path, reuse: None) -> None:
     build(project)
     expected, _nav = _full(src, tmp_path / "full")
     assert _tree(project / "docs") == expected
+
+
+def test_a_half_written_save_is_read_again(tmp_path: Path) -> None:
+    """Zensical's watcher caught a file its editor was still writing: no problem is reported
+    nor put on the pages (a notice in .zensical.yml rebuilds the whole site), as the next poll
+    reads the whole file; a real mistake still is."""
+    from generator.serve import Regenerator
+
+    project = copy_project(tmp_path / "served")
+    said: list[str] = []
+    try:
+        regenerate = Regenerator(project, said.append)
+        assert regenerate()
+        config = (project / ".zensical.yml").read_text(encoding="utf-8")
+        (project / "source_data" / "dimensions.yaml").write_text("", encoding="utf-8")
+        assert not regenerate(lambda: True)
+        assert (project / ".zensical.yml").read_text(encoding="utf-8") == config
+        assert not any("empty" in line for line in said)
+        assert not regenerate(lambda: False)
+        assert any("dimensions.yaml:1:1" in line for line in said)
+        assert "empty" in (project / ".zensical.yml").read_text(encoding="utf-8")
+    finally:
+        incremental.disable()
