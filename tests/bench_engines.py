@@ -17,6 +17,9 @@ For MkDocs and Zensical, at each size (tests/synth.py), in fresh processes:
   50 ms, then every tenth of the time waited) until it holds the word; median of the edits,
   wall seconds and the CPU seconds the preview's processes (watcher, generator, server) used
   meanwhile, which the load of other work on a shared machine inflates far less than wall time.
+
+``--save-only`` measures the last alone (the preview generates docs/ at startup), ``--engine E``
+one engine.
 """
 
 from __future__ import annotations
