@@ -98,7 +98,7 @@ def _clear_staging(docs: Path) -> None:
 
 
 def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
-    from . import export, paths, redirects
+    from . import incremental, paths, redirects
     from .nav import nav
     from .render import render
     from .validate import load_model
@@ -113,7 +113,7 @@ def _build(root: Path, docs: Path, start: float, digest: str) -> Report:
         pages = redirects.with_former_anchors(pages, model)
         moved = redirects.files(model)
     with working_on("exporting the model as JSON"):
-        files = {page.path: page.text for page in pages} | export.files(model) | moved
+        files = {page.path: page.text for page in pages} | incremental.export_files(model) | moved
     with working_on("writing docs/"):
         result = write(docs, files, paths.OWNED_FOLDERS, root)
     with working_on("building the navigation"):

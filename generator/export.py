@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import typing
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any
@@ -37,11 +38,16 @@ def files(model: m.Model) -> dict[str, str]:
 
 def export(model: m.Model) -> str:
     """The whole model as deterministic JSON (sorted keys, entries in YAML order)."""
-    entities: dict[str, list[dict[str, Any]]] = {cls.kind: [] for cls in KINDS}
+    return _dump(document(model))
+
+
+def document(model: m.Model, entry: Callable[[m.Entity], Any] | None = None) -> dict[str, Any]:
+    """What :func:`export` dumps; ``entry`` stands in for one entry's object (a preview puts
+    a placeholder there for the entry's JSON it dumped before: see incremental.py)."""
+    entities: dict[str, list[Any]] = {cls.kind: [] for cls in KINDS}
     for entity in model.entities():
-        entities[entity.kind].append(_entity(entity))
-    document = {"$schema": SCHEMA_REF, "format_version": FORMAT_VERSION, "entities": entities}
-    return _dump(document)
+        entities[entity.kind].append((entry or entry_object)(entity))
+    return {"$schema": SCHEMA_REF, "format_version": FORMAT_VERSION, "entities": entities}
 
 
 def export_schema() -> str:
@@ -49,7 +55,8 @@ def export_schema() -> str:
     return _dump(schema())
 
 
-def _entity(entity: m.Entity) -> dict[str, Any]:
+def entry_object(entity: m.Entity) -> dict[str, Any]:
+    """One entry as exported."""
     page, anchor = paths.location(entity.kind, entity.id)
     out = {f.name: _value(getattr(entity, f.name)) for f in fields(entity) if f.name != "origin"}
     out["origin"] = {"file": entity.origin.path, "line": entity.origin.line}
@@ -81,8 +88,14 @@ def _url(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
+def dump(value: Any) -> str:
+    """JSON as the export writes it: an entry's text is the same at any depth but for the
+    indentation of its lines after the first (one space per level)."""
+    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)
+
+
 def _dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump(document) + "\n"
 
 
 # --- the schema, derived from the model's dataclasses ---------------------------------------

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import threading
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,9 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 import generator
-from generator import build, css_bundle, error_notice, paths, prune
+from generator import build, css_bundle, error_notice, incremental, paths, prune
 from generator.errors import OwnershipError, SourceError
-from generator.serve_cache import LoadCache, RenderCache, TemplateCache
+from generator.serve_cache import RenderCache, TemplateCache
 from generator.serve_theme import PageCache
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -45,13 +46,17 @@ _renders = RenderCache()
 _templates = TemplateCache()
 _pages: PageCache | None = None
 _nav: Any = None
+_sheets: list[str] | None = None
+"""Under serve, the stylesheets joined into one in this rebuild (see on_post_page)."""
+_relinked: list[str] = []
+"""Under serve, the pages of this rebuild already linking the joined stylesheet."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
     if _serving:
-        LoadCache().install()
+        incremental.enable()  # what a save did not change is not computed again
 
 
 def on_config(config: Any) -> Any:
@@ -87,8 +92,11 @@ def on_config(config: Any) -> Any:
 
 
 def on_files(files: Any, config: Any) -> Any:
+    global _sheets
     if _serving:
         _renders.start(config, files)
+        _sheets = None
+        _relinked.clear()
     return files
 
 
@@ -116,15 +124,28 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if _serving and _problems:
-        return error_notice.inject(output, error_notice.notice_html(_problems))
+        output = error_notice.inject(output, error_notice.notice_html(_problems))
+    if _serving:
+        # Link the joined stylesheet here, on the text in hand: after the build the whole site
+        # would be read and written again for it (half a second at ten times the model).
+        global _sheets
+        if _sheets is None:  # the first page: the static files are in place by now
+            _sheets = css_bundle.present_sheets(Path(config.site_dir), _extra_css(config))
+        dest = page.file.dest_uri
+        output = css_bundle.relink(output, posixpath.dirname(dest), _sheets)
+        _relinked.append(dest)
     return output
+
+
+def _extra_css(config: Any) -> list[str]:
+    return [str(sheet) for sheet in config.extra_css]
 
 
 def on_post_build(config: Any) -> None:
     search = config.plugins.get("search")
     languages = getattr(search, "config", {}).get("lang") or [config.theme.get("language", "en")]
     prune.prune(Path(config.site_dir), tuple(languages))
-    css_bundle.bundle(Path(config.site_dir), [str(sheet) for sheet in config.extra_css])
+    css_bundle.bundle(Path(config.site_dir), _extra_css(config), _relinked if _serving else ())
     if _serving and _renders.hits:
         converted = "1 page" if _renders.misses == 1 else f"{_renders.misses} pages"
         log.info(

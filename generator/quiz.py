@@ -62,7 +62,24 @@ class Question:
 
 def questions(model: Model) -> list[Question]:
     """The whole pool, in a stable order: every kind of :data:`KINDS` in turn."""
-    return [*_sides(model), *_glossary(model), *_order(model), *_owners(model)]
+    return [*_sides(model), *_glossary_pool(model), *_order(model), *_owners(model)]
+
+
+_last_glossary: list[tuple[tuple[object, ...], list[Question]]] = []
+"""The last glossary pool and the terms it was made from (see :func:`_glossary_pool`)."""
+
+
+def _glossary_pool(model: Model) -> list[Question]:
+    """The glossary questions, remembered for the same terms. Each term ranks every other term
+    for its wrong answers, so the pool costs a hash per pair of terms (about 1 s of a 3 s
+    regeneration at ten times the model). A preview asks again after every save, nearly always
+    with the same terms; equal terms (origins included) give the same questions."""
+    key = (model.terms, tuple(term.origin for term in model.terms))
+    if _last_glossary and _last_glossary[0][0] == key:
+        return _last_glossary[0][1]
+    pool = list(_glossary(model))
+    _last_glossary[:] = [(key, pool)]
+    return pool
 
 
 def _rank(*parts: str) -> str:

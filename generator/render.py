@@ -9,7 +9,19 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import badges, concept_map, diagram, escape, explore, link, map_svg, paths, previews, quiz
+from . import (
+    badges,
+    concept_map,
+    diagram,
+    escape,
+    explore,
+    incremental,
+    link,
+    map_svg,
+    paths,
+    previews,
+    quiz,
+)
 from .link import Index, PageText
 from .model import Dimension, Entity, Model, Term
 from .schema import FILES
@@ -71,6 +83,11 @@ class Renderer:
         self.quiz = quiz.questions(model)
         self.blurbs: dict[str, str] = {}
         """Section page -> the home page's line on it (set when the home page is rendered)."""
+        self._last_mentions: tuple[str, ...] = ()
+        self.memo = incremental.pages()
+        """Pages rendered by earlier regenerations of a preview, or None (see incremental.py)."""
+        if self.memo is not None:
+            self.memo.begin(model, self.env)
 
     def pages(self) -> list[Page]:
         out = [self._render(*args) for args in self._plan()]
@@ -250,6 +267,22 @@ class Renderer:
     def _render(
         self, path: str, kind: str, title: str, entity: Entity | None, context: dict[str, object]
     ) -> Page:
+        memo = self.memo
+        origin = entity.origin if entity else None
+        if memo is not None and memo.closed(self.env, kind, context):
+            found = memo.get(path, kind, title, origin, context)
+            if found is not None:
+                for term_id in found[1]:
+                    self.mentioned_by.setdefault(term_id, []).append((path, title))
+                return found[0]  # type: ignore[no-any-return]
+            page = self._render_new(path, kind, title, entity, context)
+            memo.put(path, kind, title, origin, context, page, self._last_mentions)
+            return page
+        return self._render_new(path, kind, title, entity, context)
+
+    def _render_new(
+        self, path: str, kind: str, title: str, entity: Entity | None, context: dict[str, object]
+    ) -> Page:
         text = PageText(self.index, path)
         body = self.env.get_template(f"{kind}.md.j2").render(
             t=text, m=self.model, ix=self.index, title=title, **context
@@ -257,6 +290,7 @@ class Renderer:
         notes = text.footnotes()
         for term_id in text.mentions:
             self.mentioned_by.setdefault(term_id, []).append((path, title))
+        self._last_mentions = tuple(text.mentions)
         origin = entity.origin if entity else None
         source = origin.path if origin else self._source_for(kind)
         meta: dict[str, object] = {

@@ -81,14 +81,16 @@ class Regenerator:
     was, and puts the problems on the served pages through .zensical.yml."""
 
     def __init__(self, root: Path, say: Callable[[str], None]) -> None:
-        from .serve_cache import LoadCache
+        from . import incremental
 
         self.root = root
         self.say = say
         self.nav = last_nav(root)
-        LoadCache().install()  # unchanged files are not parsed again
+        incremental.enable()  # what a save did not change is not computed again
 
-    def __call__(self) -> bool:
+    def __call__(self, superseded: Callable[[], bool] | None = None) -> bool:
+        """Regenerate; ``superseded`` says whether the sources changed again since this began
+        (a save caught half-written: the next poll regenerates from the whole file)."""
         try:
             report = build(self.root)
         except SourceError as exc:
@@ -104,6 +106,11 @@ class Regenerator:
             write_config(self.root, report.nav)
             self.say(report.summary())
             return True
+        if superseded is not None and superseded():
+            # Neither printed nor put on the pages: a notice in .zensical.yml would make
+            # Zensical rebuild the whole site twice for a file that was still being written.
+            self.say("generator: source_data/ changed while it was read; reading it again")
+            return False
         for line in lines:
             self.say(line)
         self.say("docs/ was left as it was. Serving the last good pages; fix it and save again.")
@@ -115,7 +122,7 @@ class Regenerator:
 class Watcher(threading.Thread):
     """Polls what the pages depend on; regenerates after every change."""
 
-    def __init__(self, root: Path, regenerate: Callable[[], bool]) -> None:
+    def __init__(self, root: Path, regenerate: Callable[[Callable[[], bool]], bool]) -> None:
         super().__init__(name="generator-watch", daemon=True)
         self.root = root
         self.regenerate = regenerate
@@ -127,7 +134,7 @@ class Watcher(threading.Thread):
             now = watched(self.root)
             if now != self.last:
                 self.last = now
-                self.regenerate()
+                self.regenerate(lambda now=now: watched(self.root) != now)  # type: ignore[misc]
 
     def stop(self) -> None:
         self.stopping.set()

@@ -17,6 +17,9 @@ For MkDocs and Zensical, at each size (tests/synth.py), in fresh processes:
   50 ms, then every tenth of the time waited) until it holds the word; median of the edits,
   wall seconds and the CPU seconds the preview's processes (watcher, generator, server) used
   meanwhile, which the load of other work on a shared machine inflates far less than wall time.
+
+``--save-only`` measures the last alone (the preview generates docs/ at startup), ``--engine E``
+one engine.
 """
 
 from __future__ import annotations
@@ -216,17 +219,28 @@ def save_to_page(engine: str, project: Path, edits: int) -> dict[str, list[float
             proc.wait()
 
 
-def bench(sizes: tuple[int, ...], edits: int, log: Any = print) -> list[dict[str, Any]]:
+def bench(
+    sizes: tuple[int, ...],
+    edits: int,
+    log: Any = print,
+    save_only: bool = False,
+    engines: tuple[str, ...] = ENGINES,
+) -> list[dict[str, Any]]:
     from tests import synth
 
     rows = []
     for size in sizes:
         project = OUT / f"engines-x{size}"
         synth.make_project(project, size)
-        for engine in ENGINES:
+        for engine in engines:
             if engine == "zensical" and not (BIN / "zensical").exists():
                 continue
             row: dict[str, Any] = {"size": size, "engine": engine}
+            if save_only:  # the preview alone: it generates docs/ itself at startup
+                row["save_to_page"] = save_to_page(engine, project, edits)
+                log(f"engines {size}x {engine}: {json.dumps(row)}")
+                rows.append(row)
+                continue
             row["clean"] = clean_build(engine, project)
             row["site"] = site_bytes(project / "site")
             only = engine_only(engine, project)
@@ -251,6 +265,13 @@ def report(rows: list[dict[str, Any]]) -> str:
     ]
     for r in rows:
         s, c = r["save_to_page"]["wall"], r["save_to_page"]["cpu"]
+        if "site" not in r:  # --save-only
+            lines.append(
+                f"| {r['size']}x | {r['engine']} | - | - | - | - | - | - | "
+                f"{statistics.median(s):.2f} ({min(s):.2f}-{max(s):.2f}) | "
+                f"{statistics.median(c):.2f} ({min(c):.2f}-{max(c):.2f}) |"
+            )
+            continue
         page = "-" if r["page_cpu_ms"] is None else f"{r['page_cpu_ms']:.1f}"
         lines.append(
             f"| {r['size']}x | {r['engine']} | {r['site']['pages']} | "
@@ -266,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench_engines", description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--edits", type=int, default=EDITS)
+    parser.add_argument(
+        "--save-only", action="store_true", help="measure only save to page (no builds)"
+    )
+    parser.add_argument("--engine", choices=ENGINES, action="append", help="default: both")
     args = parser.parse_args(argv)
     env = os.environ.get("BENCH_ENGINE_SIZES")
     sizes = tuple(args.sizes) or (
@@ -277,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt  # so every preview started is stopped on the way out
 
     signal.signal(signal.SIGTERM, stop)
-    rows = bench(sizes, args.edits, lambda m: print(m, file=sys.stderr, flush=True))
+    engines = tuple(args.engine or ENGINES)
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    rows = bench(sizes, args.edits, say, args.save_only, engines)
     text = report(rows)
     (OUT / "engines.md").write_text(text, encoding="utf-8")
     (ROOT / "build" / "bench-engines.json").write_text(

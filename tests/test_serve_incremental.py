@@ -1,0 +1,213 @@
+"""The preview's incremental regeneration writes exactly what a full run writes.
+
+``generator.incremental`` lets a preview reuse parses, checks and pages from earlier
+regenerations. Here one project goes through a sequence of saves, each regenerated in this
+process with the reuse on (as ``make serve`` does), and after each save its docs/ is compared,
+file by file, with a full ``python -m generator`` run in a fresh process on a copy of the same
+YAML. Nav, search and sitemap come from docs/ and the nav the build returns, so both are
+compared too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import build, incremental
+from generator.errors import SourceError
+from generator.stamp import STAMP
+from tests.conftest import copy_project
+
+Edit = Callable[[Path], None]
+
+
+@pytest.fixture
+def reuse() -> Iterator[None]:
+    incremental.enable()
+    try:
+        yield
+    finally:
+        incremental.disable()
+
+
+def _tree(docs: Path) -> dict[str, bytes]:
+    """Every file under docs/, the stamp's input fingerprint left out (it names the folder)."""
+    out = {}
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(docs).as_posix()
+        raw = path.read_bytes()
+        if rel == STAMP:
+            stamp = json.loads(raw)
+            stamp.pop("fingerprint")
+            raw = json.dumps(stamp, sort_keys=True).encode()
+        out[rel] = raw
+    return out
+
+
+def _full(source: Path, into: Path) -> tuple[dict[str, bytes], object]:
+    """docs/ and nav of a full run, in a fresh process, on a copy of ``source``'s YAML."""
+    if not into.exists():
+        copy_project(into)
+    shutil.rmtree(into / "source_data")
+    shutil.copytree(source, into / "source_data")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(into)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    nav = json.loads((into / "docs" / STAMP).read_text(encoding="utf-8"))["nav"]
+    return _tree(into / "docs"), nav
+
+
+def _sub(file: Path, pattern: str, repl: str, count: int = 1) -> None:
+    text = file.read_text(encoding="utf-8")
+    new, n = re.subn(pattern, repl, text, count=count, flags=re.MULTILINE)
+    assert n, f"{pattern!r} not found in {file.name}"
+    file.write_text(new, encoding="utf-8")
+
+
+def _first_id(file: Path) -> str:
+    found = re.search(r"^  - id: ['\"]?([a-z0-9-]+)", file.read_text(encoding="utf-8"), re.M)
+    assert found
+    return found[1]
+
+
+def _summary(src: Path) -> None:
+    _sub(src / "dimensions.yaml", r"^(    summary: >-\n      )", r"\1Freshly edited ")
+
+
+def _term_name(src: Path) -> None:
+    """Rename the term mentioned on most pages: its mentions on every page change."""
+    docs = src.parent / "docs"
+    counts: dict[str, int] = {}
+    for page in docs.rglob("*.md"):
+        for key in set(re.findall(r'data-popover-key="([a-z0-9-]+)"', page.read_text("utf-8"))):
+            counts[key] = counts.get(key, 0) + 1
+    glossary = src / "glossary.yaml"
+    blocks = re.split(r"^(?=  - id: )", glossary.read_text(encoding="utf-8"), flags=re.M)
+    plain = {m[1] for b in blocks if "ignore:" not in b and (m := re.match(r"  - id: (\S+)", b))}
+    term = max(sorted(counts.keys() & plain), key=lambda k: counts[k])
+    assert counts[term] > 5
+    _sub(glossary, rf"^(  - id: {term}\n    name: )(.*)$", r"\1Zorblat \2")
+
+
+def _rename(src: Path) -> None:
+    """A role gets a new id; the old one is kept under former_ids, every reference follows."""
+    old = _first_id(src / "roles.yaml")
+    new = f"{old}-renamed"
+    for file in src.glob("*.yaml"):
+        _sub(file, rf"(?<![\w-]){old}(?![\w-])", new, 0) if old in file.read_text("utf-8") else None
+    _sub(src / "roles.yaml", rf"^(  - id: {new}\n)", rf"\1    former_ids: [{old}]\n")
+
+
+def _shift_lines(src: Path) -> None:
+    """A comment line at the top moves every entry of the file: their edit links follow."""
+    _sub(src / "roles.yaml", r"\A", "# a comment an author added\n")
+
+
+def _source_title(src: Path) -> None:
+    """The short name shows in every source badge, on nearly every page."""
+    _sub(src / "sources.yaml", r"^(    short: )(.*)$", r"\1\2 Edited")
+
+
+def _role_stages(src: Path) -> None:
+    """A role drops its first stage: its page, the stage's section and the maps change."""
+    _sub(src / "roles.yaml", r"^(    stages: \[)[a-z0-9-]+, ", r"\1")
+
+
+def _debate_name(src: Path) -> None:
+    """Debates reach pages beyond their own: the disputed badges on the claims they dispute."""
+    _sub(src / "debates.yaml", r"^(    question: )(.*)\?$", r"\1\2 again?")
+
+
+def _template(_src: Path) -> None:
+    pass  # stands for "nothing changed": a save that changes nothing writes nothing
+
+
+SAVES: list[tuple[str, Edit]] = [
+    ("a dimension's summary", _summary),
+    ("a term's name, mentioned on many pages", _term_name),
+    ("a role renamed, its old id kept in former_ids", _rename),
+    ("lines shifted above every role", _shift_lines),
+    ("a source's title", _source_title),
+    ("a role's stages", _role_stages),
+    ("a debate's name", _debate_name),
+    ("nothing", _template),
+]
+
+
+def test_saves_write_what_a_full_run_writes(tmp_path: Path, reuse: None) -> None:
+    project = copy_project(tmp_path / "served")
+    src = project / "source_data"
+    build(project)
+    memo = incremental.pages()
+    assert memo is not None
+    reused = []
+    for what, edit in SAVES:
+        edit(src)
+        report = build(project)
+        reused.append(memo.reused)
+        expected, nav = _full(src, tmp_path / "full")
+        got = _tree(project / "docs")
+        assert sorted(got) == sorted(expected), what
+        differ = [rel for rel in expected if got[rel] != expected[rel]]
+        assert not differ, f"after {what}: {differ[:5]} differ from a full run"
+        assert report.nav == nav, what
+    assert reused[0] > 20  # the reuse did happen: a summary edit renders few pages again
+
+
+def test_a_broken_save_then_its_fix(tmp_path: Path, reuse: None) -> None:
+    """A save that breaks the YAML changes nothing; the save that fixes it writes what a full
+    run writes, though the fix lands on top of reuse from before the break."""
+    project = copy_project(tmp_path / "served")
+    src = project / "source_data"
+    build(project)
+    _summary(src)
+    build(project)
+    before = _tree(project / "docs")
+    good = (src / "roles.yaml").read_text(encoding="utf-8")
+    role = _first_id(src / "roles.yaml")
+    _sub(src / "dimensions.yaml", rf"(?<![\w-]){role}(?![\w-])", "no-such-role")
+    with pytest.raises(SourceError):
+        build(project)
+    assert _tree(project / "docs") == before
+    _sub(src / "dimensions.yaml", r"no-such-role", role, 0)
+    (src / "roles.yaml").write_text(good.replace("    summary: >-\n", "    summary: >-\n", 1))
+    _source_title(src)
+    build(project)
+    expected, _nav = _full(src, tmp_path / "full")
+    assert _tree(project / "docs") == expected
+
+
+def test_a_half_written_save_is_read_again(tmp_path: Path) -> None:
+    """Zensical's watcher caught a file its editor was still writing: no problem is reported
+    nor put on the pages (a notice in .zensical.yml rebuilds the whole site), as the next poll
+    reads the whole file; a real mistake still is."""
+    from generator.serve import Regenerator
+
+    project = copy_project(tmp_path / "served")
+    said: list[str] = []
+    try:
+        regenerate = Regenerator(project, said.append)
+        assert regenerate()
+        config = (project / ".zensical.yml").read_text(encoding="utf-8")
+        (project / "source_data" / "dimensions.yaml").write_text("", encoding="utf-8")
+        assert not regenerate(lambda: True)
+        assert (project / ".zensical.yml").read_text(encoding="utf-8") == config
+        assert not any("empty" in line for line in said)
+        assert not regenerate(lambda: False)
+        assert any("dimensions.yaml:1:1" in line for line in said)
+        assert "empty" in (project / ".zensical.yml").read_text(encoding="utf-8")
+    finally:
+        incremental.disable()
