@@ -7,7 +7,7 @@ long-running preview (the MkDocs hook under ``serve``, ``python -m generator ser
 
 * the parse of every YAML file whose bytes are unchanged (``serve_cache.LoadCache``);
 * the schema and text checks of such a file (:class:`CheckMemo`): they depend on its parse alone;
-* the Markdown of every page whose inputs did not change (:class:`PageMemo`);
+* the Markdown of every page whose inputs did not change (``page_memo.PageMemo``);
 * the JSON of every unchanged entry in the export (``export_memo.ExportMemo``).
 
 Nothing here decides what a page says: a reused result is one computed earlier from inputs equal
@@ -18,16 +18,10 @@ to today's, so the pages written are byte for byte those of a full run
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import types
-from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2 import meta
-
 from .export_memo import ExportMemo
+from .page_memo import PageMemo
 
 __all__ = ["CheckMemo", "PageMemo", "disable", "enable", "export_files", "pages"]
 
@@ -158,157 +152,3 @@ def _same_entries(check: Any) -> Any:
         return iter(problems)
 
     return remembered
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Rendered:
-    context: dict[str, object]
-    origin: object
-    title: str
-    kind: str
-    page: object
-    mentions: tuple[str, ...]
-
-
-class PageMemo:
-    """The Markdown of pages whose inputs are known and unchanged.
-
-    A page is rendered by ``render.Renderer._render`` from its template, its context (its
-    entry, the entries it lists, pre-drawn maps: frozen values compared by equality) and the
-    page's ``PageText``, which reads the glossary terms, the sources and the debates (links,
-    tooltips, badges, footnotes). A template may also read parts of the model by name
-    (``m.roles``) and the index's terms, sources and disputes; one that reaches further (any
-    other use of ``m`` or ``ix``, an include) is never reused: this is read from the
-    template's source. So a page is reused when its context and the parts of the model it
-    names equal last time's, its entry's place in the YAML (the edit link) is the same, and the
-    terms, sources, debates and templates are all unchanged (else nothing is reused).
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[str, _Rendered] = {}
-        self._shared: object = None
-        self._closed: dict[str, frozenset[str] | None] = {}
-        """Template kind -> the model's parts it reads, or None: never reused."""
-        self._model: Any = None
-        self.reused = 0
-        self.rendered = 0
-
-    def begin(self, model: Any, env: jinja2.Environment) -> None:
-        """Start a regeneration: forget everything when what every page reads has changed."""
-        shared = (
-            model.terms,
-            model.sources,
-            model.debates,
-            tuple(e.origin for e in (*model.terms, *model.sources, *model.debates)),
-            _templates_state(env),
-        )
-        self._model = model
-        if shared != self._shared:
-            self._entries.clear()
-            self._closed.clear()
-        self._shared = shared
-        self.reused = self.rendered = 0
-
-    def closed(self, env: jinja2.Environment, kind: str, context: dict[str, object]) -> bool:
-        """Whether a page of this kind and context can be reused at all."""
-        if kind not in self._closed:
-            try:
-                source = env.loader.get_source(env, f"{kind}.md.j2")[0] if env.loader else None
-            except jinja2.TemplateNotFound:
-                source = None
-            reads = None
-            if source is not None:
-                tree = env.parse(source)
-                if not list(meta.find_referenced_templates(tree)):
-                    reads = _model_reads(tree)
-            self._closed[kind] = reads
-        return self._closed[kind] is not None and all(_frozen(v) for v in context.values())
-
-    def _inputs(self, kind: str, context: dict[str, object]) -> dict[str, object]:
-        """The context, and each part of the model the template reads (``m.roles``)."""
-        reads = self._closed.get(kind) or ()
-        return {**context, **{f"m.{name}": getattr(self._model, name) for name in reads}}
-
-    def get(
-        self, path: str, kind: str, title: str, origin: object, context: dict[str, object]
-    ) -> tuple[Any, tuple[str, ...]] | None:
-        """``(page, mentioned term ids)`` rendered earlier from equal inputs, or None."""
-        found = self._entries.get(path)
-        if (
-            found is None
-            or found.kind != kind
-            or found.title != title
-            or found.origin != origin
-            or found.context != self._inputs(kind, context)
-        ):
-            self.rendered += 1
-            return None
-        self.reused += 1
-        return found.page, found.mentions
-
-    def put(
-        self,
-        path: str,
-        kind: str,
-        title: str,
-        origin: object,
-        context: dict[str, object],
-        page: object,
-        mentions: tuple[str, ...],
-    ) -> None:
-        inputs = self._inputs(kind, context)
-        self._entries[path] = _Rendered(inputs, origin, title, kind, page, mentions)
-
-
-_SHARED_INDEX = frozenset({"sources", "terms", "disputes"})
-"""What a template may read of ``ix`` and still be reused: made from the shared inputs alone."""
-
-
-def _model_reads(tree: Any) -> frozenset[str] | None:
-    """The parts of the model a template reads (``m.roles``), or None when it reaches further:
-    ``m`` or ``ix`` used other than for one of their attributes, or ``ix`` for any but the
-    terms, sources and debates' disputes (compared for every page: see PageMemo.begin)."""
-    from jinja2 import nodes
-
-    names = [n for n in tree.find_all(nodes.Name) if n.name in ("m", "ix")]
-    reads: set[str] = set()
-    attributes = 0
-    for node in tree.find_all(nodes.Getattr):
-        if isinstance(node.node, nodes.Name) and node.node.name in ("m", "ix"):
-            attributes += 1
-            if node.node.name == "ix" and node.attr not in _SHARED_INDEX:
-                return None
-            if node.node.name == "m":
-                reads.add(node.attr)
-    if attributes != len(names) or any(name.ctx != "load" for name in names):
-        return None
-    return frozenset(reads)
-
-
-def _frozen(value: object) -> bool:
-    """Compared by value and never changed: text, numbers, frozen dataclasses (the model's
-    entries) and lists, tuples and dicts of them. Anything else (a function) is not reused."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return True
-    if isinstance(value, types.FunctionType | types.BuiltinFunctionType):
-        return True  # equal only to itself: a function made for this regeneration never is
-    if isinstance(value, list | tuple):
-        return all(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _frozen(v) for k, v in value.items())
-    params = getattr(type(value), "__dataclass_params__", None)
-    return dataclasses.is_dataclass(value) and bool(params and params.frozen)
-
-
-def _templates_state(env: jinja2.Environment) -> tuple[tuple[str, int, int], ...]:
-    """Size and time of every template file: an edited template renders every page again."""
-    state = []
-    for name in sorted(env.list_templates()):
-        source = env.loader.get_source(env, name)[1] if env.loader else None
-        if source:
-            try:
-                st = os.stat(source)
-            except OSError:
-                continue
-            state.append((Path(source).name, st.st_size, st.st_mtime_ns))
-    return tuple(state)

@@ -24,6 +24,7 @@ from . import (
 )
 from .link import Index, PageText
 from .model import Dimension, Entity, Model, Term
+from .page_memo import TracedIndex
 from .schema import FILES
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -87,7 +88,7 @@ class Renderer:
         self.memo = incremental.pages()
         """Pages rendered by earlier regenerations of a preview, or None (see incremental.py)."""
         if self.memo is not None:
-            self.memo.begin(model, self.env)
+            self.memo.begin(model, self.env, self.index)
 
     def pages(self) -> list[Page]:
         out = [self._render(*args) for args in self._plan()]
@@ -275,17 +276,25 @@ class Renderer:
                 for term_id in found[1]:
                     self.mentioned_by.setdefault(term_id, []).append((path, title))
                 return found[0]  # type: ignore[no-any-return]
-            page = self._render_new(path, kind, title, entity, context)
-            memo.put(path, kind, title, origin, context, page, self._last_mentions)
+            traced = TracedIndex(self.index)  # what the page looks up, for the memo's key
+            page = self._render_new(path, kind, title, entity, context, traced)
+            memo.put(path, kind, title, origin, context, page, self._last_mentions, traced)
             return page
         return self._render_new(path, kind, title, entity, context)
 
     def _render_new(
-        self, path: str, kind: str, title: str, entity: Entity | None, context: dict[str, object]
+        self,
+        path: str,
+        kind: str,
+        title: str,
+        entity: Entity | None,
+        context: dict[str, object],
+        index: Index | TracedIndex | None = None,
     ) -> Page:
-        text = PageText(self.index, path)
+        ix = index or self.index
+        text = PageText(ix, path)  # type: ignore[arg-type]
         body = self.env.get_template(f"{kind}.md.j2").render(
-            t=text, m=self.model, ix=self.index, title=title, **context
+            t=text, m=self.model, ix=ix, title=title, **context
         )
         notes = text.footnotes()
         for term_id in text.mentions:

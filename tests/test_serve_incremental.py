@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,9 +127,37 @@ def _role_stages(src: Path) -> None:
     _sub(src / "roles.yaml", r"^(    stages: \[)[a-z0-9-]+, ", r"\1")
 
 
+def _dimension_stages(src: Path) -> None:
+    """A dimension drops its first stage: the journey page lists, under each stage, the
+    dimensions that name it (``ix.referrers``)."""
+    _sub(src / "dimensions.yaml", r"^(    stages: \[)[a-z0-9-]+, ", r"\1")
+
+
 def _debate_name(src: Path) -> None:
     """Debates reach pages beyond their own: the disputed badges on the claims they dispute."""
     _sub(src / "debates.yaml", r"^(    question: )(.*)\?$", r"\1\2 again?")
+
+
+def _details_stage_name(src: Path) -> None:
+    """Rename the stage a glossary term's "More in" points to: the glossary (``ix.get``), the
+    teams and lead types pages (``t.ref_ids``) look it up in the index, their context and the
+    parts of the model they name are unchanged."""
+    found = re.search(
+        r"^    details: stage:([a-z0-9-]+)$", (src / "glossary.yaml").read_text("utf-8"), re.M
+    )
+    assert found
+    _sub(src / "stages.yaml", rf"^(  - id: {found[1]}\n    name: )(.*)$", r"\1\2 Renamed")
+
+
+def _claimed_strategy_name(src: Path) -> None:
+    """Rename a strategy whose claim a debate disputes: the debates page names the claim's
+    entry (``t.claim_label``, a lookup of the claim in the index), nothing else on it does."""
+    debates = (src / "debates.yaml").read_text("utf-8")
+    file = src / "marketing_strategies.yaml"
+    strategies = file.read_text("utf-8")
+    claimed = re.findall(r"[\[ ]([a-z0-9-]+)[,\]]", "\n".join(re.findall(r"claims: .*", debates)))
+    ident = next(c for c in claimed if re.search(rf"^  - id: {c}\n", strategies, re.M))
+    _sub(file, rf"^(  - id: {ident}\n(?:    .*\n)*?    name: )(.*)$", r"\1Quibbled \2")
 
 
 def _template(_src: Path) -> None:
@@ -142,7 +171,10 @@ SAVES: list[tuple[str, Edit]] = [
     ("lines shifted above every role", _shift_lines),
     ("a source's title", _source_title),
     ("a role's stages", _role_stages),
+    ("a dimension's stages", _dimension_stages),
     ("a debate's name", _debate_name),
+    ("the name of a stage a term's 'More in' names", _details_stage_name),
+    ("the name of a strategy a debate disputes", _claimed_strategy_name),
     ("nothing", _template),
 ]
 
@@ -211,3 +243,40 @@ def test_a_half_written_save_is_read_again(tmp_path: Path) -> None:
         assert "empty" in (project / ".zensical.yml").read_text(encoding="utf-8")
     finally:
         incremental.disable()
+
+
+def test_a_lookup_that_answers_differently_renders_the_page_again() -> None:
+    """Each lookup a page made in the index is part of its key: ``get``, ``referrers`` and a
+    claim. (The saves above change other inputs of the pages that call ``referrers`` too, so
+    this checks that one directly.)"""
+    from types import SimpleNamespace
+
+    from generator.page_memo import TracedIndex, _same_lookups
+
+    class Index:
+        terms: dict[str, Any] = {}  # noqa: RUF012
+        sources = disputes = tooltips = popover_attributes = by_kind = terms
+        matcher = None
+
+        def __init__(self, answers: dict[str, Any]) -> None:
+            self.answers = answers
+            self.claims = {"c": answers["claim"]}
+
+        def get(self, kind: str, ident: str) -> Any:
+            return self.answers[f"{kind}:{ident}"]
+
+        def referrers(self, entity: Any, kind: str) -> list[Any]:
+            return list(self.answers[f"{entity.kind}:{entity.id}<-{kind}"])
+
+    answers: dict[str, Any] = {"stage:a": "A", "stage:a<-role": ["r1"], "claim": "C"}
+    traced = TracedIndex(Index(answers))
+    traced.get("stage", "a")
+    traced.referrers(SimpleNamespace(kind="stage", id="a"), "role")
+    _ = traced.claims["c"]
+    assert not traced.opaque
+    assert _same_lookups(Index(answers), traced.lookups)
+    for key, other in (("stage:a", "B"), ("stage:a<-role", ["r1", "r2"]), ("claim", "D")):
+        assert not _same_lookups(Index({**answers, key: other}), traced.lookups), key
+    assert not _same_lookups(Index({"stage:a<-role": [], "claim": "C"}), traced.lookups)
+    _ = traced.by_kind  # anything else: the page is not reused
+    assert traced.opaque
