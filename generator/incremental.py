@@ -46,6 +46,7 @@ def enable() -> None:
         (validate, "_assemble"),
         (crossfile, "check_glossary"),
         (crossfile, "check_ignore"),
+        (crossfile, "_check_entry"),
     ):
         _replaced[(module, name)] = getattr(module, name)
     LoadCache().install()
@@ -134,7 +135,43 @@ class CheckMemo:
         # The glossary's own checks read only the glossary's entries.
         for name in ("check_glossary", "check_ignore"):
             setattr(crossfile, name, _same_entries(getattr(crossfile, name)))
+        setattr(crossfile, "_check_entry", EntryChecks(crossfile._check_entry))  # noqa: B010
         return True
+
+
+class EntryChecks:
+    """``crossfile._check_entry`` remembered per entry. Its problems depend on the entry (the
+    same parse object while its file's bytes are unchanged: ``LoadCache``) and on what it is
+    checked against: the ids of every kind (their order too: a suggestion picks among them),
+    the kinds whose file could be read, the origins already reported and the former ids. While
+    those are equal to the last regeneration's, an entry of an unchanged file keeps its
+    problems; when any differs, every entry is checked again."""
+
+    def __init__(self, check: Any) -> None:
+        self._check = check
+        self._ids: object = None
+        """The ``ids`` of the regeneration under way: one object per ``check_model`` call."""
+        self._key: object = None
+        self._last: dict[int, tuple[Any, list[Any]]] = {}
+        self._now: dict[int, tuple[Any, list[Any]]] = {}
+        self.hits = 0
+
+    def __call__(
+        self, kind: str, entry: Any, ids: Any, usable: Any, reported: Any, former: Any
+    ) -> Any:
+        if ids is not self._ids:  # a new check_model call (ids is kept: its id is not reused)
+            key = (tuple((k, tuple(v)) for k, v in ids.items()), usable, reported, former)
+            self._last = self._now if key == self._key else {}
+            self._now = {}
+            self._ids, self._key = ids, key
+        found = self._last.get(id(entry))
+        if found is not None and found[0] is entry:
+            self.hits += 1
+            problems = found[1]
+        else:
+            problems = list(self._check(kind, entry, ids, usable, reported, former))
+        self._now[id(entry)] = (entry, problems)
+        return iter(problems)
 
 
 def _same_entries(check: Any) -> Any:

@@ -280,3 +280,37 @@ def test_a_lookup_that_answers_differently_renders_the_page_again() -> None:
     assert not _same_lookups(Index({"stage:a<-role": [], "claim": "C"}), traced.lookups)
     _ = traced.by_kind  # anything else: the page is not reused
     assert traced.opaque
+
+
+def _problems(project: Path) -> list[str]:
+    """The problems ``build`` reports for the project, in this process (reuse as it is)."""
+    with pytest.raises(SourceError) as caught:
+        build(project)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_problems_after_a_save_are_those_of_a_full_run(tmp_path: Path, reuse: None) -> None:
+    """A save can make unchanged entries wrong: renaming an id leaves every reference to it, in
+    files that did not change, pointing nowhere. Their cross-file checks are reused only while
+    the ids they are checked against are the same, so the problems are those of a full run."""
+    project = copy_project(tmp_path / "served")
+    src = project / "source_data"
+    build(project)
+    _summary(src)
+    build(project)  # every entry's checks are remembered now
+    from generator import crossfile
+
+    assert getattr(crossfile._check_entry, "hits", 0) > 100  # the unchanged files' entries
+    role = _first_id(src / "roles.yaml")
+    _sub(src / "roles.yaml", rf"^(  - id: ){role}$", rf"\g<1>{role}-gone")
+    got = _problems(project)
+    incremental.disable()
+    try:
+        expected = _problems(project)
+    finally:
+        incremental.enable()
+    assert any("dimensions.yaml" in line and f"'{role}'" in line for line in expected)
+    assert got == expected
+    _sub(src / "roles.yaml", rf"^(  - id: ){role}-gone$", rf"\g<1>{role}")
+    build(project)  # fixed: the references are found again
+    assert _tree(project / "docs") == _full(src, tmp_path / "full")[0]
