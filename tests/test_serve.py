@@ -230,6 +230,24 @@ def test_only_generated_files_are_ignored(tmp_path: Path) -> None:
     assert not is_generated(docs, str(tmp_path / "source_data" / "glossary.yaml"))
 
 
+def test_the_watcher_lists_no_generated_folder(tmp_path: Path) -> None:
+    """The hook's poller skips the generator's own entries at the top of docs/ (it would stat
+    every generated page ten times a second), and lists every hand-written one."""
+    import os
+
+    from generator.mkdocs_hook import _generated_entry
+
+    docs = tmp_path / "docs"
+    for rel in ["glossary/index.md", "dimensions/goals.md", "assets/handbook.css", "other/a.md"]:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("x", encoding="utf-8")
+    for rel in ["index.md", ".generated.json", "contributing.md", "glossary.md"]:
+        (docs / rel).write_text("x", encoding="utf-8")
+    with os.scandir(docs) as entries:
+        skipped = {e.name for e in entries if _generated_entry(str(docs), e)}
+    assert skipped == {"glossary", "dimensions", "index.md", ".generated.json"}
+
+
 def _served_as_built(text: str, served_base: str, site_url: str) -> str:
     """A served page as `mkdocs build` would write it: no live-reload script, the real site URL."""
     text = re.sub(r"<script>\s*var livereload = .*?</script>\s*", "", text, flags=re.S)
