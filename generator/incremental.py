@@ -34,7 +34,7 @@ _replaced: dict[tuple[Any, str], Any] = {}
 def enable() -> None:
     """Turn the reuse on for the rest of this process (idempotent)."""
     global _pages, _exports
-    from . import crossfile, validate
+    from . import crossfile, provenance, validate
     from .serve_cache import LoadCache
 
     if _pages is not None:
@@ -47,6 +47,7 @@ def enable() -> None:
         (crossfile, "check_glossary"),
         (crossfile, "check_ignore"),
         (crossfile, "_check_entry"),
+        (provenance, "_check_sections"),
     ):
         _replaced[(module, name)] = getattr(module, name)
     LoadCache().install()
@@ -135,43 +136,64 @@ class CheckMemo:
         # The glossary's own checks read only the glossary's entries.
         for name in ("check_glossary", "check_ignore"):
             setattr(crossfile, name, _same_entries(getattr(crossfile, name)))
-        setattr(crossfile, "_check_entry", EntryChecks(crossfile._check_entry))  # noqa: B010
+        from . import provenance
+
+        # _check_entry(kind, entry, ids, usable, reported, former)
+        refs = EntryChecks(crossfile._check_entry, 1, (2, 3, 4, 5))
+        setattr(crossfile, "_check_entry", refs)  # noqa: B010
+        # _check_sections(label, entry, outlines)
+        sections = EntryChecks(provenance._check_sections, 1, (2,))
+        setattr(provenance, "_check_sections", sections)  # noqa: B010
         return True
 
 
 class EntryChecks:
-    """``crossfile._check_entry`` remembered per entry. Its problems depend on the entry (the
-    same parse object while its file's bytes are unchanged: ``LoadCache``) and on what it is
-    checked against: the ids of every kind (their order too: a suggestion picks among them),
-    the kinds whose file could be read, the origins already reported and the former ids. While
-    those are equal to the last regeneration's, an entry of an unchanged file keeps its
-    problems; when any differs, every entry is checked again."""
+    """A per-entry check (``crossfile._check_entry``, ``provenance._check_sections``)
+    remembered per entry. Its problems depend on the entry (the same parse object while its
+    file's bytes are unchanged: ``LoadCache``), on its other arguments (kind, label) and on what
+    the entry is checked against, made once per regeneration: for the references, the ids of
+    every kind (their order too: a suggestion picks among them), the kinds whose file could be
+    read, the origins already reported and the former ids; for the sections, every source's
+    outline. While that is equal to the last regeneration's, an entry of an unchanged file
+    keeps its problems; when any of it differs, every entry is checked again."""
 
-    def __init__(self, check: Any) -> None:
+    def __init__(self, check: Any, entry_at: int, against_at: tuple[int, ...]) -> None:
         self._check = check
-        self._ids: object = None
-        """The ``ids`` of the regeneration under way: one object per ``check_model`` call."""
+        self._entry_at = entry_at
+        self._against_at = against_at
+        """The positions of what the entry is checked against, compared by equality (the
+        first by its keys and their lists: see ``_keys``); the first is a new object in each
+        regeneration (a new ``check_model`` call)."""
+        self._run: object = None
         self._key: object = None
-        self._last: dict[int, tuple[Any, list[Any]]] = {}
-        self._now: dict[int, tuple[Any, list[Any]]] = {}
+        self._last: dict[int, tuple[Any, tuple[Any, ...], list[Any]]] = {}
+        self._now: dict[int, tuple[Any, tuple[Any, ...], list[Any]]] = {}
         self.hits = 0
 
-    def __call__(
-        self, kind: str, entry: Any, ids: Any, usable: Any, reported: Any, former: Any
-    ) -> Any:
-        if ids is not self._ids:  # a new check_model call (ids is kept: its id is not reused)
-            key = (tuple((k, tuple(v)) for k, v in ids.items()), usable, reported, former)
+    def __call__(self, *args: Any) -> Any:
+        run = args[self._against_at[0]]
+        if run is not self._run:  # a new regeneration (kept: its id is not reused)
+            key = (_keys(run), *(args[i] for i in self._against_at[1:]))
             self._last = self._now if key == self._key else {}
             self._now = {}
-            self._ids, self._key = ids, key
+            self._run, self._key = run, key
+        entry = args[self._entry_at]
+        skip = (self._entry_at, *self._against_at)
+        rest = tuple(a for i, a in enumerate(args) if i not in skip)  # the kind, the label
         found = self._last.get(id(entry))
-        if found is not None and found[0] is entry:
+        if found is not None and found[0] is entry and found[1] == rest:
             self.hits += 1
-            problems = found[1]
+            problems = found[2]
         else:
-            problems = list(self._check(kind, entry, ids, usable, reported, former))
-        self._now[id(entry)] = (entry, problems)
+            problems = list(self._check(*args))
+        self._now[id(entry)] = (entry, rest, problems)
         return iter(problems)
+
+
+def _keys(by_name: dict[str, Any]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """Ids by kind (only their keys are read: whether an id exists, which is closest) or
+    outlines by source (lists of headings), in order."""
+    return tuple((name, tuple(value)) for name, value in by_name.items())
 
 
 def _same_entries(check: Any) -> Any:

@@ -313,4 +313,20 @@ def test_problems_after_a_save_are_those_of_a_full_run(tmp_path: Path, reuse: No
     assert got == expected
     _sub(src / "roles.yaml", rf"^(  - id: ){role}-gone$", rf"\g<1>{role}")
     build(project)  # fixed: the references are found again
+    # A heading leaves a source's outline: the citations of it, in files that did not change,
+    # are now wrong (their checks read every outline).
+    roles = (src / "roles.yaml").read_text(encoding="utf-8")
+    cited = re.search(r'section: "([^"]+)"', roles)
+    assert cited
+    _sub(src / "sources.yaml", rf"^(\s+- ['\"]?)({re.escape(cited[1])})", r"\1Zzmoved \2")
+    got = _problems(project)
+    incremental.disable()
+    try:
+        expected = _problems(project)
+    finally:
+        incremental.enable()
+    assert any("roles.yaml" in line and cited[1] in line for line in expected)
+    assert got == expected
+    _sub(src / "sources.yaml", r"^(\s+- ['\"]?)Zzmoved ", r"\1")
+    build(project)
     assert _tree(project / "docs") == _full(src, tmp_path / "full")[0]
