@@ -134,6 +134,9 @@ class PageMemo:
         """Template kind -> the model's parts it reads, or None: never reused."""
         self._model: Any = None
         self._index: Any = None
+        self._graph: tuple[object, object, object] | None = None
+        """The concept map last drawn from: (the graph, its nodes, its edges)."""
+        self._drawings: dict[tuple[str, tuple[object, ...]], str] = {}
         self.reused = 0
         self.rendered = 0
 
@@ -153,6 +156,21 @@ class PageMemo:
             self._closed.clear()
         self._shared = shared
         self.reused = self.rendered = 0
+
+    def drawing(self, draw: Any, graph: Any, *args: object) -> str:
+        """``draw(graph, *args)`` (a map_svg function: a pure function of the graph's nodes
+        and edges and its arguments), drawn again only when the graph's nodes or edges
+        differ from the last regeneration's."""
+        if self._graph is None or graph is not self._graph[0]:
+            same = self._graph is not None and (graph.nodes, graph.edges) == self._graph[1:]
+            if not same:
+                self._drawings = {}
+            self._graph = (graph, graph.nodes, graph.edges)
+        key = (draw.__name__, args)
+        found = self._drawings.get(key)
+        if found is None:
+            found = self._drawings[key] = draw(graph, *args)
+        return found
 
     def closed(self, env: jinja2.Environment, kind: str, context: dict[str, object]) -> bool:
         """Whether a page of this kind and context can be reused at all."""

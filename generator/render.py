@@ -6,6 +6,7 @@ import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 
@@ -122,11 +123,12 @@ class Renderer:
         yield "debates/index.md", "debates", "Where the sources disagree", None, {}
         yield "teams/index.md", "teams", "Teams and roles", None, {}
         for role in m.roles:
+            page = paths.page_of(role)
             extra = {
                 "stages": [ix.get("stage", s) for s in role.stages],
                 "dimensions": ix.referrers(role, "dimension"),
                 "team": ix.by_kind["team"].get(role.team),
-                "map_svg": map_svg.around(graph, f"role:{role.id}", paths.page_of(role)),
+                "map_svg": self._draw(map_svg.around, graph, f"role:{role.id}", page),
             }
             yield paths.page_of(role), "role", role.name, role, {"role": role, **extra}
         yield "four-ps/index.md", "four_ps", "The 4 P's of marketing", None, {}
@@ -173,15 +175,21 @@ class Renderer:
             pair = (graph.node(edge.source), graph.node(edge.target), edge.note)
             grouped.setdefault(edge.relation, []).append(pair)
         relations = [(r, grouped[r]) for r in concept_map.RELATIONS if r in grouped]
-        svg = map_svg.whole(graph, "map/index.md", "hb-map", "The concept map", sides)
+        svg = self._draw(map_svg.whole, graph, "map/index.md", "hb-map", "The concept map", sides)
         return {"map_svg": svg, "relations": relations, "front": _MAP_FRONT}
 
-    @staticmethod
     def _around(
-        graph: concept_map.Graph, kind: str, entities: tuple[Entity, ...], page: str
+        self, graph: concept_map.Graph, kind: str, entities: tuple[Entity, ...], page: str
     ) -> dict[str, str]:
         """Each entity's neighbourhood map, by id, for a page with a section per entity."""
-        return {e.id: map_svg.around(graph, f"{kind}:{e.id}", page) for e in entities}
+        return {e.id: self._draw(map_svg.around, graph, f"{kind}:{e.id}", page) for e in entities}
+
+    def _draw(self, draw: Any, graph: concept_map.Graph, *args: object) -> str:
+        """A map drawn by ``draw``, or the same drawing from the last regeneration of a preview
+        when the graph is unchanged (see incremental.py)."""
+        if self.memo is None:
+            return draw(graph, *args)  # type: ignore[no-any-return]
+        return self.memo.drawing(draw, graph, *args)
 
     def _ways_in(self) -> list[tuple[str, str, str]]:
         """Each section of the home page with what a reader finds there."""
