@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 import time
 import traceback
 from collections.abc import Iterator
@@ -82,7 +83,11 @@ def build(root: Path, docs: Path | None = None) -> Report:
         if not (docs / JOURNAL).exists():
             _clear_staging(docs)  # left by a run that died before its commit began
             last = stamp.fresh(docs, digest) if (docs / MANIFEST).exists() else None
-            if last is not None:
+            # A preview's first regeneration computes everything all the same, so that its
+            # first save reuses it (else that save alone would compute the whole model). Only
+            # a preview imports incremental.py: a one-off run does not pay for importing it.
+            reuse = sys.modules.get(f"{__name__}.incremental")
+            if last is not None and not (reuse is not None and reuse.cold()):
                 files, site_nav = last
                 return Report((), tuple(files), (), time.perf_counter() - start, site_nav)
         with _collector_paused():

@@ -23,7 +23,7 @@ from typing import Any
 from .export_memo import ExportMemo
 from .page_memo import PageMemo
 
-__all__ = ["CheckMemo", "PageMemo", "disable", "enable", "export_files", "pages"]
+__all__ = ["CheckMemo", "PageMemo", "cold", "disable", "enable", "export_files", "pages"]
 
 _pages: PageMemo | None = None
 _exports: ExportMemo | None = None
@@ -72,6 +72,11 @@ def export_files(model: Any) -> dict[str, str]:
     from . import export
 
     return _exports.files(model) if _exports is not None else export.files(model)
+
+
+def cold() -> bool:
+    """Whether the reuse is on and nothing was computed yet (the preview's first run)."""
+    return _pages is not None and _pages.cold
 
 
 def pages() -> PageMemo | None:

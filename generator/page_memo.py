@@ -157,6 +157,11 @@ class PageMemo:
         self._shared = shared
         self.reused = self.rendered = 0
 
+    @property
+    def cold(self) -> bool:
+        """Whether no regeneration has begun yet."""
+        return self._model is None
+
     def drawing(self, draw: Any, graph: Any, *args: object) -> str:
         """``draw(graph, *args)`` (a map_svg function: a pure function of the graph's nodes
         and edges and its arguments), drawn again only when the graph's nodes or edges

@@ -338,3 +338,22 @@ def test_problems_after_a_save_are_those_of_a_full_run(tmp_path: Path, reuse: No
     _sub(src / "sources.yaml", r"^(\s+- ['\"]?)Zzmoved ", r"\1")
     build(project)
     assert _tree(project / "docs") == _full(src, tmp_path / "full")[0]
+
+
+def test_the_first_save_of_a_preview_reuses_its_startup(tmp_path: Path) -> None:
+    """A preview that starts on an up-to-date docs/ still computes the model once at startup
+    (a one-off run takes the no-op path), so that its first save reuses it."""
+    project = copy_project(tmp_path / "served")
+    build(project)  # docs/ up to date, as `make site` leaves it
+    incremental.enable()
+    try:
+        started = build(project)
+        assert not started.written  # nothing to write, though the model was computed
+        _summary(project / "source_data")
+        build(project)
+        memo = incremental.pages()
+        assert memo is not None
+        assert memo.reused > 20
+        assert _tree(project / "docs") == _full(project / "source_data", tmp_path / "full")[0]
+    finally:
+        incremental.disable()
