@@ -19,6 +19,7 @@ from . import (
     incremental,
     link,
     map_svg,
+    page_meta,
     paths,
     previews,
     quiz,
@@ -176,7 +177,7 @@ class Renderer:
             grouped.setdefault(edge.relation, []).append(pair)
         relations = [(r, grouped[r]) for r in concept_map.RELATIONS if r in grouped]
         svg = self._draw(map_svg.whole, graph, "map/index.md", "hb-map", "The concept map", sides)
-        return {"map_svg": svg, "relations": relations, "front": _MAP_FRONT}
+        return {"map_svg": svg, "relations": relations, "front": page_meta.MAP_FRONT}
 
     def _around(
         self, graph: concept_map.Graph, kind: str, entities: tuple[Entity, ...], page: str
@@ -257,7 +258,7 @@ class Renderer:
         listed = {path for path, _ in users} | {more}
         covered = {
             index
-            for index, folder in _INDEX_OF_OWN_PAGES
+            for index, folder in page_meta.INDEX_OF_OWN_PAGES
             if any(p.startswith(folder) and p != index for p in listed)
         }
         users = [(path, name) for path, name in users if path != more and path not in covered]
@@ -318,7 +319,7 @@ class Renderer:
         extra = context.get("front")  # e.g. the map page hides the sidebars to give it room
         if isinstance(extra, dict):
             meta.update(extra)
-        meta.update(_FRONT_MATTER.get(kind, {}))
+        meta.update(page_meta.FRONT_MATTER.get(kind, {}))
         if path == paths.HOME:
             # The theme names the home page after the site; a title here would be joined with
             # the site name ("handbook - handbook").
@@ -334,47 +335,8 @@ class Renderer:
         return self.source_files.get(kind, f"generator/templates/{kind}.md.j2")
 
 
-# The map page hides the sidebars to give the map room. (Its drawing and its list stay out of
-# search: they repeat the names of entities with pages of their own, and would outrank them.)
-_MAP_FRONT = {"hide": ["navigation", "toc"], "hb_scripts": ["concept-map"]}
-
-_INDEX_OF_OWN_PAGES = (
-    (paths.SHARED_PAGES["theme"], paths.OWN_PAGES["dimension"] + "/"),
-    (paths.SHARED_PAGES["team"], paths.OWN_PAGES["role"] + "/"),
-)
-"""Index pages that list entries with a page of their own, and the folder of those pages."""
-
-_FRONT_MATTER: dict[str, dict[str, object]] = {
-    # The glossary's letter index replaces a 113-entry table of contents, and a search for a
-    # term lists its glossary entry before the pages that mention it.
-    "glossary": {"toc_depth": 1, "search": {"boost": 4}},
-    # The self-check repeats answers and their sources from other pages: search finds those.
-    # Its questions are dealt by a script of its own, loaded on this page only.
-    "quiz": {"search": {"exclude": True}, "hb_scripts": ["quiz"]},
-    # The matrix's explorer filters its rows.
-    "matrix": {"hb_scripts": ["explore"]},
-}
-
-_PAGE_SOURCES = {
-    "home": "overview",
-    "matrix": "dimension",
-    "definitions": "definition",
-    "debates": "debate",
-    "teams": "role",
-    "four_ps": "pillar",
-    "journey": "stage",
-    "leads": "lead",
-    "elements": "element",
-    "strategies": "strategy",
-    "pros_cons": "procon",
-    "alignment": "practice",
-    "sources": "source",
-    "glossary": "term",
-}
-
-
 def render(model: Model) -> list[Page]:
     """Every page of the site, in a stable order."""
     files = {f.entity.kind: f"source_data/{f.filename}" for f in FILES}
-    renderer = Renderer(model, {page: files[kind] for page, kind in _PAGE_SOURCES.items()})
+    renderer = Renderer(model, {page: files[kind] for page, kind in page_meta.PAGE_SOURCES.items()})
     return renderer.pages()
