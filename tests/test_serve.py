@@ -47,13 +47,15 @@ class Server:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as exc:
             return exc.code, ""
+        except OSError:
+            return 0, ""  # not listening (yet, or while the preview restarts its server)
 
     def wait_for(self, what: str, check: Callable[[], bool], timeout: float) -> float:
         """Poll until ``check()``; return the seconds it took."""
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
             if self.process.poll() is not None:
-                pytest.fail(f"mkdocs serve exited ({self.process.returncode}):\n{self.text()}")
+                pytest.fail(f"the server exited ({self.process.returncode}):\n{self.text()}")
             if check():
                 return time.perf_counter() - start
             time.sleep(0.2)

@@ -10,16 +10,14 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import BIN
-from tests.test_serve import _free_port, _line_of, _mount_path, _replace_line, _save
+from tests.test_serve import Server, _free_port, _line_of, _mount_path, _replace_line, _save
 
 pytestmark = pytest.mark.engine
 
@@ -28,33 +26,10 @@ CHANGE_TIMEOUT = 90.0
 
 
 @dataclass
-class Preview:
+class Preview(Server):
+    """A preview's process, address and log (the MkDocs server test's helpers), and its engine."""
+
     engine: str
-    process: subprocess.Popen[bytes]
-    base: str
-    log: Path
-
-    def text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=60) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
-        except OSError:
-            return 0, ""
-
-    def wait_for(self, what: str, check: Callable[[], bool], timeout: float) -> None:
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            if self.process.poll() is not None:
-                pytest.fail(f"the preview exited ({self.process.returncode}):\n{self.text()}")
-            if check():
-                return
-            time.sleep(0.2)
-        pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; log:\n{self.text()}")
 
 
 def _group_alive(pgid: int) -> bool:
@@ -80,7 +55,7 @@ def preview(request: pytest.FixtureRequest, project: Path) -> Iterator[Preview]:
         process = subprocess.Popen(
             cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    running = Preview(engine, process, f"http://127.0.0.1:{port}{_mount_path(project)}", log)
+    running = Preview(process, f"http://127.0.0.1:{port}{_mount_path(project)}", log, engine)
     try:
         running.wait_for(
             "the first page", lambda: running.get("glossary/")[0] == 200, START_TIMEOUT

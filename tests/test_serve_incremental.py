@@ -54,18 +54,23 @@ def _tree(docs: Path) -> dict[str, bytes]:
     return out
 
 
-def _full(source: Path, into: Path) -> tuple[dict[str, bytes], object]:
-    """docs/ and nav of a full run, in a fresh process, on a copy of ``source``'s YAML."""
+def _run_full(source: Path, into: Path) -> subprocess.CompletedProcess[str]:
+    """A full run in a fresh process, on a copy of ``source``'s YAML in the project ``into``."""
     if not into.exists():
         copy_project(into)
     shutil.rmtree(into / "source_data")
     shutil.copytree(source, into / "source_data")
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(into)],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def _full(source: Path, into: Path) -> tuple[dict[str, bytes], object]:
+    """docs/ and nav of a full run, in a fresh process, on a copy of ``source``'s YAML."""
+    done = _run_full(source, into)
     assert done.returncode == 0, done.stderr
     nav = json.loads((into / "docs" / STAMP).read_text(encoding="utf-8"))["nav"]
     return _tree(into / "docs"), nav
@@ -291,16 +296,7 @@ def _problems(project: Path) -> list[str]:
 
 def _full_problems(source: Path, into: Path) -> list[str]:
     """The problems a full run reports, in a fresh process, on a copy of ``source``'s YAML."""
-    if not into.exists():
-        copy_project(into)
-    shutil.rmtree(into / "source_data")
-    shutil.copytree(source, into / "source_data")
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(into)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _run_full(source, into)
     assert done.returncode == 1, done.stderr
     return [line for line in done.stderr.splitlines() if line.startswith("source_data/")]
 

@@ -54,15 +54,15 @@
   // Templates are made when a link is first pointed at, focused or touched: a page with
   // hundreds of links makes none it does not show.
   const waitingTemplates = new Map(); // template id -> preview
-  const ensureTemplate = (event) => {
-    const link = event.target instanceof Element && event.target.closest("a.hb-preview-link");
+  const ensureTemplate = (link) => {
     const id = link && link.dataset.popover;
     if (!id || !waitingTemplates.has(id)) return;
     document.body.append(template(id, waitingTemplates.get(id)));
     waitingTemplates.delete(id);
   };
+  const linkOf = (event) => event.target instanceof Element && event.target.closest("a.hb-preview-link");
   for (const type of ["pointerover", "pointerdown", "focusin"]) {
-    document.addEventListener(type, ensureTemplate, { capture: true, passive: true });
+    document.addEventListener(type, (e) => ensureTemplate(linkOf(e)), { capture: true, passive: true });
   }
 
   const SLICE = 150; // links marked per task, so no task is long enough to hold up the reader
@@ -105,7 +105,7 @@
       const waiting = content.querySelector("a.hb-preview-link:hover") ||
         (focused && focused.matches("a.hb-preview-link") ? focused : null);
       if (waiting) {
-        ensureTemplate({ target: waiting });
+        ensureTemplate(waiting);
         window.hbPopover.open(waiting);
       }
     };
