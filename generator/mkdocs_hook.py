@@ -190,6 +190,14 @@ def is_generated(docs: str, path: str) -> bool:
     return top in paths.OWNED_FOLDERS or top.startswith(".generated")
 
 
+def is_scratch(path: str) -> bool:
+    """Whether ``path`` names an editor's scratch file (a swap file, a backup, the temporary file
+    of an atomic save), which the generator never reads: ``.glossary.yaml.swp``,
+    ``glossary.yaml~``, ``#glossary.yaml#``."""
+    name = os.path.basename(path)
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
 def _generated_entry(docs: str, entry: os.DirEntry[str]) -> bool:
     """Whether a top-level entry of docs/ is a generator file or holds only generator files."""
     if entry.is_dir(follow_symlinks=False):
@@ -228,8 +236,13 @@ def _watch(server: Any, folders: list[str], docs: str) -> bool:
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.is_directory:
                 return
-            changed = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-            if self.skip_generated and all(is_generated(docs, os.fsdecode(p)) for p in changed):
+            changed = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", ""))]
+            changed = [p for p in changed if p and not is_scratch(p)]
+            # An atomic save writes a scratch file, then moves it into place: polled between
+            # the two, it would ask for a second, no-op rebuild. Only the move counts.
+            if not changed:
+                return
+            if self.skip_generated and all(is_generated(docs, p) for p in changed):
                 return
             log.debug(str(event))
             with rebuild:

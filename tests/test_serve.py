@@ -232,6 +232,17 @@ def test_only_generated_files_are_ignored(tmp_path: Path) -> None:
     assert not is_generated(docs, str(tmp_path / "source_data" / "glossary.yaml"))
 
 
+def test_the_watcher_ignores_editor_scratch_files() -> None:
+    """An editor's swap, backup and atomic-save files ask for no rebuild; the files the
+    generator reads do (a rebuild per save, however the save is timed against the poll)."""
+    from generator.mkdocs_hook import is_scratch
+
+    for name in [".glossary.yaml.swp", "glossary.yaml~", "#glossary.yaml#", "roles.yaml.tmp"]:
+        assert is_scratch(f"/p/source_data/{name}"), name
+    for name in ["glossary.yaml", "glossary.md.j2", "contributing.md", "handbook.css"]:
+        assert not is_scratch(f"/p/source_data/{name}"), name
+
+
 def test_the_watcher_lists_no_generated_folder(tmp_path: Path) -> None:
     """The hook's poller skips the generator's own entries at the top of docs/ (it would stat
     every generated page ten times a second), and lists every hand-written one."""
