@@ -190,14 +190,6 @@ def is_generated(docs: str, path: str) -> bool:
     return top in paths.OWNED_FOLDERS or top.startswith(".generated")
 
 
-def is_scratch(path: str) -> bool:
-    """Whether ``path`` names an editor's scratch file (a swap file, a backup, the temporary file
-    of an atomic save), which the generator never reads: ``.glossary.yaml.swp``,
-    ``glossary.yaml~``, ``#glossary.yaml#``."""
-    name = os.path.basename(path)
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
-
-
 def _generated_entry(docs: str, entry: os.DirEntry[str]) -> bool:
     """Whether a top-level entry of docs/ is a generator file or holds only generator files."""
     if entry.is_dir(follow_symlinks=False):
@@ -237,7 +229,7 @@ def _watch(server: Any, folders: list[str], docs: str) -> bool:
             if event.is_directory:
                 return
             changed = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", ""))]
-            changed = [p for p in changed if p and not is_scratch(p)]
+            changed = [p for p in changed if p and not paths.is_scratch(p)]
             # An atomic save writes a scratch file, then moves it into place: polled between
             # the two, it would ask for a second, no-op rebuild. Only the move counts.
             if not changed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -64,3 +65,11 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
         return f"#{anchor}" if anchor else posixpath.basename(to_page)
     rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def is_scratch(path: str) -> bool:
+    """Whether ``path`` names an editor's scratch file (a swap file, a backup, the temporary file
+    of an atomic save), which the generator never reads: ``.glossary.yaml.swp``,
+    ``glossary.yaml~``, ``#glossary.yaml#``."""
+    name = os.path.basename(path)
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))

@@ -66,6 +66,8 @@ def watched(root: Path) -> dict[str, tuple[int, int]]:
     for folder in (root / "source_data", templates):
         for path, _dirs, names in os.walk(folder):
             for name in names:
+                if paths.is_scratch(name):
+                    continue  # an editor's swap or temporary file: the generator never reads it
                 full = os.path.join(path, name)
                 with contextlib.suppress(OSError):
                     st = os.stat(full)

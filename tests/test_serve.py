@@ -235,7 +235,7 @@ def test_only_generated_files_are_ignored(tmp_path: Path) -> None:
 def test_the_watcher_ignores_editor_scratch_files() -> None:
     """An editor's swap, backup and atomic-save files ask for no rebuild; the files the
     generator reads do (a rebuild per save, however the save is timed against the poll)."""
-    from generator.mkdocs_hook import is_scratch
+    from generator.paths import is_scratch
 
     for name in [".glossary.yaml.swp", "glossary.yaml~", "#glossary.yaml#", "roles.yaml.tmp"]:
         assert is_scratch(f"/p/source_data/{name}"), name
